@@ -1,0 +1,61 @@
+# The TRP Handbook. Two commands: `make` builds everything into site/, `make test` tests it.
+# See README.md. Variables: PYTHON (interpreter for the venv), ONLY (languages for `make serve`).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# System libraries WeasyPrint needs, as Debian/Ubuntu package names.
+APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
+# What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker.
+APT_TEST  := chromium qpdf poppler-utils default-jre-headless
+
+.PHONY: all site serve test test-fast check clean distclean system-deps test-deps help
+
+all: site
+
+help:
+	@echo "make            build the whole handbook (all languages, site + PDFs) into site/"
+	@echo "make test       build, then run every test (unit, build, browser, PDF)"
+	@echo "make serve      live preview; ONLY=sr previews one language (plus English fallback)"
+	@echo "make check      content checks only (legislation, translations, safety)"
+	@echo "make clean      remove site/ and caches; distclean also removes .venv and node_modules"
+
+system-deps:
+	@$(PYTHON) scripts/system_deps.py build $(APT_BUILD)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+site: $(STAMP)
+	$(PY) -m trp_handbook build
+
+serve: $(STAMP)
+	HANDBOOK_LANGUAGES="$(ONLY)" HANDBOOK_PDF=off $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: $(STAMP)
+	$(PY) -m trp_handbook check
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch node_modules/.installed
+
+test-deps: $(STAMP) node_modules/.installed
+	@$(PYTHON) scripts/system_deps.py test $(APT_TEST)
+
+test: site test-deps
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not site and not browser"
+
+clean:
+	rm -rf site site.tmp-* site.old-* .pytest_cache .cache
+
+distclean: clean
+	rm -rf $(VENV) node_modules

@@ -1,0 +1,71 @@
+"""MkDocs adapter: tell the reader when a page is not in their language.
+
+On a fallback page (the English page shown inside another edition) the content
+is wrapped as ``lang="en"``, a notice in the reader's language is put above it,
+and the edit link becomes an invitation to translate. The ``<head>`` alternates
+list only languages that really have the page (see overrides/main.html).
+"""
+
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from trp_handbook import notices
+from trp_handbook.translation_map import page_url, scan
+
+_state = {}
+
+
+def _current_language(config):
+    i18n = config.plugins.get("i18n")
+    return (i18n.current_language or i18n.default_language) if i18n else "en"
+
+
+def _source_path(page, language):
+    """The page's path inside its language folder (``see/serbia.md``)."""
+    src = page.file.src_uri
+    locale = getattr(page.file, "locale", None)
+    for prefix in (f"{locale}/", f"{language}/"):
+        if locale and src.startswith(prefix):
+            return src[len(prefix):]
+    return src
+
+
+def on_config(config):
+    _state["map"] = scan(Path(config.docs_dir))
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    language = _current_language(config)
+    locale = getattr(page.file, "locale", language)
+    page.meta["handbook_fallback"] = locale != language
+    page.meta["handbook_path"] = _source_path(page, language)
+    if page.meta["handbook_fallback"] and config.repo_url:
+        page.edit_url = notices.translate_invite_url(config.repo_url, language, page.meta["handbook_path"])
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    if not page.meta.get("handbook_fallback"):
+        return html
+    language = _current_language(config)
+    notice = notices.fallback_notice(language, page.edit_url)
+    return notice + notices.wrap_in_language(html, page.file.locale)
+
+
+@event_priority(0)  # after the i18n plugin (50) has set the language switcher links
+def on_page_context(context, page, config, nav):
+    tmap = _state.get("map")
+    if tmap is None:
+        return context
+    path = page.meta.get("handbook_path", page.file.src_uri)
+    context["handbook_hreflang"] = [
+        {"lang": code, "url": page_url(path, code, tmap.default)}
+        for code in tmap.languages_of(path)
+    ] + (
+        [{"lang": "x-default", "url": page_url(path, tmap.default, tmap.default)}]
+        if tmap.is_translated(path, tmap.default)
+        else []
+    )
+    return context

@@ -1,0 +1,26 @@
+"""MkDocs adapter: write sitemap.xml once every language is built.
+
+Replaces the engine's sitemap (which lists English fallbacks as translations
+and has no x-default) with trp_handbook.sitemap's.
+"""
+
+import gzip
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from trp_handbook.site_config import nav_order
+from trp_handbook.sitemap import build_sitemap
+from trp_handbook.translation_map import scan
+
+
+@event_priority(-200)
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return
+    xml = build_sitemap(scan(Path(config.docs_dir)), config.site_url or "/", nav_order(config.nav))
+    site = Path(config.site_dir)
+    (site / "sitemap.xml").write_text(xml, encoding="utf-8")
+    # mtime=0: the compressed copy must be byte-identical from build to build
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

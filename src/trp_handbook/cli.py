@@ -1,0 +1,117 @@
+"""The handbook's command line: ``scripts/handbook <command>`` (or ``handbook``).
+
+One program with a subcommand per task, each a thin front over a module of this
+package. Every command accepts ``--format json`` where it reports findings.
+
+Exit codes (all commands):
+  0  success, nothing to report (warnings may be printed)
+  1  the check found problems in the content (each printed as file:line)
+  2  the command could not run: bad arguments, unreadable or invalid input data
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .errors import HandbookError, Problem
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_BROKEN_INPUT = 2
+
+#: name -> (help, configure(parser), run(args) -> exit code)
+Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+_COMMANDS: dict[str, Command] = {}
+
+
+def command(name: str, help: str) -> Callable[[Callable[[argparse.ArgumentParser], None]], Any]:
+    """Register a subcommand: decorate its ``configure`` function, which returns ``run``.
+
+    Modules add their own commands this way, so this file never grows a long
+    if/else over command names.
+    """
+
+    def wrap(configure: Callable[[argparse.ArgumentParser], Callable[[argparse.Namespace], int]]):
+        def _configure(parser: argparse.ArgumentParser) -> None:
+            parser.set_defaults(_run=configure(parser))
+
+        _COMMANDS[name] = (help, _configure, lambda args: args._run(args))
+        return configure
+
+    return wrap
+
+
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for machines",
+    )
+
+
+def report(problems: Sequence[Problem], fmt: str, summary: dict[str, Any] | None = None) -> int:
+    """Print findings as text or JSON; the exit code says whether any is an error."""
+    errors = [p for p in problems if p.severity == "error"]
+    if fmt == "json":
+        payload = {"problems": [p.as_dict() for p in problems], "errors": len(errors)}
+        if summary:
+            payload["summary"] = summary
+        print(json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        for p in problems:
+            print(str(p) if p.severity == "error" else f"{p} (warning)")
+        if summary:
+            for key, value in summary.items():
+                print(f"{key}: {value}")
+        if not problems:
+            print("no problems found")
+    return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _load_command_modules() -> None:
+    """Import the modules that register commands (each adds its own)."""
+    import importlib
+
+    for module in ("languages_cli", "site_cli", "legislation_cli", "translations_cli", "print_cli"):
+        try:
+            importlib.import_module(f"trp_handbook.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"trp_handbook.{module}":
+                raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _load_command_modules()
+    parser = argparse.ArgumentParser(
+        prog="handbook",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in sorted(_COMMANDS):
+        help_text, configure, _ = _COMMANDS[name]
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        configure(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_BROKEN_INPUT
+    try:
+        return int(args._run(args))
+    except HandbookError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BROKEN_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

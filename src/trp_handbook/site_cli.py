@@ -1,0 +1,30 @@
+"""Command-line front for building the site: ``handbook build``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .cli import command
+from .site_build import build_site
+
+
+@command("build", "build every language (site, PDFs, offline ZIP) into site/, atomically")
+def _configure_build(parser: argparse.ArgumentParser):
+    parser.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
+    parser.add_argument(
+        "--languages",
+        default="",
+        help="comma-separated language codes to build (default: all; English is always built)",
+    )
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF editions (faster preview builds)")
+
+    def run(args: argparse.Namespace) -> int:
+        env = {}
+        if args.languages:
+            env["HANDBOOK_LANGUAGES"] = args.languages
+        if args.no_pdf:
+            env["HANDBOOK_PDF"] = "off"
+        return build_site(site=args.site_dir, extra_env=env)
+
+    return run

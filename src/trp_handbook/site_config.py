@@ -1,0 +1,96 @@
+"""Per-language site settings derived from the language list and the UI texts.
+
+Pure data for the site engine's adapter: the entries of mkdocs-static-i18n's
+``languages`` option, and the handbook values each page template needs. Kept
+engine-neutral (plain dicts) so that another engine's adapter can reuse them.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .errors import HandbookError
+from .languages import Language, codes, load_languages
+from .ui_text import nav_translations, text
+
+#: Environment variable with the comma-separated languages to build (all when unset).
+ONLY_LANGUAGES_ENV = "HANDBOOK_LANGUAGES"
+
+
+def languages_to_build(languages: tuple[Language, ...] | None = None) -> list[str]:
+    """The languages this build makes: all, or those in ``HANDBOOK_LANGUAGES``.
+
+    The default language is always built, because every other edition falls
+    back to it for untranslated pages.
+    """
+    languages = languages or load_languages()
+    wanted = os.environ.get(ONLY_LANGUAGES_ENV, "").strip()
+    if not wanted:
+        return codes(languages)
+    asked = [c.strip() for c in wanted.split(",") if c.strip()]
+    known = codes(languages)
+    unknown = [c for c in asked if c not in known]
+    if unknown:
+        raise HandbookError(
+            f"{ONLY_LANGUAGES_ENV}: unknown language {', '.join(unknown)}; expected one of: {', '.join(known)}"
+        )
+    default = next(lang.code for lang in languages if lang.default)
+    return [c for c in known if c == default or c in asked]
+
+
+def i18n_languages(languages: tuple[Language, ...] | None = None) -> list[dict[str, Any]]:
+    """The ``languages`` entries of the i18n plugin, one per language of the list."""
+    languages = languages or load_languages()
+    build = set(languages_to_build(languages))
+    return [
+        {
+            "locale": lang.code,
+            "name": lang.name,
+            "default": lang.default,
+            "build": lang.code in build,
+            "site_name": text("site_name", lang.code),
+            "site_description": text("site_description", lang.code),
+            "nav_translations": {} if lang.default else nav_translations(lang.code),
+            "theme": {"language": lang.theme},
+        }
+        for lang in languages
+    ]
+
+
+def page_context(language: str, languages: tuple[Language, ...] | None = None) -> dict[str, Any]:
+    """Values the templates show on every page of ``language`` (footer, downloads)."""
+    languages = languages or load_languages()
+    default = next(lang.code for lang in languages if lang.default)
+    return {
+        "language": language,
+        "default_language": default,
+        "language_root": "" if language == default else f"{language}/",
+        "offline_label": text("offline_download", language),
+        "offline_zip": "downloads/trp-handbook-offline.zip",
+        "pdf_label": text("pdf_download", language),
+        "search_dialog_label": text("search_dialog", language),
+        "not_found_title": text("not_found_title", language),
+        "not_found_text": text("not_found_text", language),
+        "home_label": text("home_link", language),
+        "languages": [{"code": lang.code, "name": lang.name} for lang in languages],
+    }
+
+
+def nav_order(nav: list[Any] | None) -> list[str]:
+    """Source paths of the pages in a MkDocs-style ``nav`` option, in reading order."""
+    order: list[str] = []
+
+    def walk(items: Any) -> None:
+        if isinstance(items, str):
+            if not items.startswith(("http://", "https://")):
+                order.append(items)
+        elif isinstance(items, list):
+            for item in items:
+                walk(item)
+        elif isinstance(items, dict):
+            for value in items.values():
+                walk(value)
+
+    walk(nav or [])
+    return order

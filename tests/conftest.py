@@ -1,0 +1,148 @@
+"""Shared fixtures: the real built site, a tiny fixture site, a local server, a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SITE = ROOT / "site"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Flags without which Chromium tries to reach Google's hosts from a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+FIXTURE_NAV = ["index.md", "guide/index.md", "untranslated.md"]
+
+
+def build_with_real_config(docs: Path, out: Path, nav: list | None, tmp: Path, env: dict | None = None):
+    """Build ``docs`` with the project's real mkdocs.yml (theme, plugins, hooks); returns the process."""
+    from trp_handbook.fixture_config import derived_config
+
+    config = tmp / "mkdocs.yml"
+    config.write_text(derived_config(docs, out, nav), encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "off", **(env or {})},
+        cwd=tmp,
+    )
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The tiny fixture handbook (tests/fixtures/site) built with the real configuration."""
+    tmp = tmp_path_factory.mktemp("fixture-site")
+    out = tmp / "site"
+    result = build_with_real_config(FIXTURES / "site" / "docs", out, FIXTURE_NAV, tmp)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site() -> Path:
+    """The handbook built by `make` (make test builds it first)."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ is not built: run `make` (or `make test`, which builds it first)")
+    return SITE
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    server, url = serve(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site):
+    server, url = serve(fixture_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (make test-deps does it as root)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class RecordedPage:
+    """A browser page that records every request and console CSP violation."""
+
+    def __init__(self, context, allowed_origin: str):
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.violations: list[str] = []
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on(
+            "console",
+            lambda m: self.violations.append(m.text) if "Content Security Policy" in m.text else None,
+        )
+        self.allowed_origin = allowed_origin
+
+    def foreign_requests(self) -> list[str]:
+        return [
+            u
+            for u in self.requests
+            if not (u.startswith(self.allowed_origin) or u.startswith(("data:", "blob:", "file:", "about:")))
+        ]
+
+
+@pytest.fixture
+def page_factory(browser):
+    contexts = []
+
+    def make(origin: str, **kwargs) -> RecordedPage:
+        context = browser.new_context(**kwargs)
+        contexts.append(context)
+        return RecordedPage(context, origin)
+
+    yield make
+    for c in contexts:
+        c.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def have(tool: str) -> bool:
+    return shutil.which(tool) is not None
