@@ -21,6 +21,10 @@ def on_post_build(config):
         return
     xml = build_sitemap(scan(Path(config.docs_dir)), config.site_url or "/", nav_order(config.nav))
     site = Path(config.site_dir)
-    (site / "sitemap.xml").write_text(xml, encoding="utf-8")
-    # mtime=0: the compressed copy must be byte-identical from build to build
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+    # Material's language selector reads the sitemap at the root of the
+    # reader's language, so each language folder has the same file.
+    folders = [site] + [site / code for code in (i18n.build_languages if i18n else []) if (site / code).is_dir()]
+    for folder in folders:
+        (folder / "sitemap.xml").write_text(xml, encoding="utf-8")
+        # mtime=0: the compressed copy must be byte-identical from build to build
+        (folder / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

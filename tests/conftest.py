@@ -58,8 +58,14 @@ def fixture_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site() -> Path:
-    """The handbook built by `make` (make test builds it first)."""
+def real_site(request) -> Path:
+    """The handbook built by `make` (make test builds it first).
+
+    HANDBOOK_TEST_SITE=fixture runs the same tests on the fixture handbook
+    instead (quicker while working on the site's machinery).
+    """
+    if os.environ.get("HANDBOOK_TEST_SITE") == "fixture":
+        return request.getfixturevalue("fixture_site")
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make` (or `make test`, which builds it first)")
     return SITE

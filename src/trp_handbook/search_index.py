@@ -17,8 +17,10 @@ from typing import Any
 
 from .languages import Language
 
-#: Material's default pipeline; removed entirely for languages without a stemmer.
-FULL_PIPELINE = ["stemmer", "stopWordFilter", "trimmer"]
+#: Stop words only: Material searches every term with a trailing wildcard, and
+#: lunr does not stem wildcard terms, so a stemmed index would miss "fixture"
+#: (indexed as "fixtur"). Prefix search works for every language instead.
+STOP_WORDS_ONLY = ["stopWordFilter"]
 
 
 def _language_of(location: str, prefixes: dict[str, str], default: str) -> tuple[str, str]:
@@ -44,9 +46,9 @@ def split_index(index: dict[str, Any], languages: tuple[Language, ...]) -> dict[
     result = {}
     for lang in languages:
         config = dict(index.get("config", {}))
-        if lang.search_stemmer:
-            config["lang"] = [lang.search_stemmer]
-            config["pipeline"] = FULL_PIPELINE
+        if lang.search_language:
+            config["lang"] = [lang.search_language]
+            config["pipeline"] = STOP_WORDS_ONLY
         else:
             config["lang"] = ["en"]
             config["pipeline"] = []
