@@ -14,6 +14,7 @@ from pathlib import Path
 from mkdocs.plugins import CombinedEvent, event_priority
 
 from trp_handbook import search_index
+from trp_handbook.html_output import finish_page
 from trp_handbook.languages import load_languages
 from trp_handbook.translation_map import page_url, scan
 
@@ -45,7 +46,8 @@ def _finish(config):
     for code, content in _not_found.items():
         target = page_404 if code == default else site / code / "404.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        # a static template: it did not pass through on_post_page
+        target.write_text(finish_page(content.decode("utf-8")), encoding="utf-8")
     _not_found.clear()
 
     merged_path = site / "search" / "search_index.json"
