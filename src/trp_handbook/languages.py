@@ -28,7 +28,7 @@ class Language(BaseModel):
     script: Literal["Latn", "Cyrl"]
     theme: str = Field(description="Material UI language")
     hyphenation: str | None = None
-    search_stemmer: str | None = None
+    search_language: str | None = None
     generated_from: str | None = None
     default: bool = False
 

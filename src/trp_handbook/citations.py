@@ -1,0 +1,252 @@
+"""Python-Markdown extension: render ``[text](law:target)`` citations from the registry.
+
+A chapter cites legislation with an ordinary Markdown link whose target starts
+with ``law:``, readable in any Markdown viewer::
+
+    [Article 13 of the Convention](law:coe-cets-197/art-13)
+    [](law:eu-dir-2004-81/art-8/para-3)      <- empty text: written out from the registry
+
+The rendered link points at the official text (at the article where the
+registry knows a per-article link), carries the provision's heading as a
+tooltip and is marked when the provision is not verified or the instrument is
+no longer in force::
+
+    <a class="law-ref law-ref--unverified" href="https://eur-lex..." title="Non-renewal"
+       data-law="eu-dir-2004-81/art-13" id="law-eu-dir-2004-81-art-13-1"
+       rel="noopener noreferrer">Art. 13 Directive 2004/81/EC</a><sup class="law-ref__mark ...">...</sup>
+
+A target the registry does not know becomes ``<span class="law-ref law-ref--unknown">``
+and a :class:`~trp_handbook.errors.Problem` in :attr:`CitationExtension.problems`
+(with ``strict`` on, an :class:`UnknownCitationError` instead).
+
+Processors, in the order they run:
+
+| kind          | name            | priority | what it does                                                  |
+|---------------|-----------------|----------|---------------------------------------------------------------|
+| preprocessor  | ``law_lines``   | 28       | finds each citation with its line and occurrence number (after |
+|               |                 |          | ``normalize_whitespace`` 30, before fenced code 25 is stashed) |
+|               |                 |          | and tags its target with the citation's index                  |
+| treeprocessor | ``law_links``   | 15       | rewrites ``<a href="law:...">`` (after ``inline`` 20 has made   |
+|               |                 |          | the links, before ``attr_list`` 8 and ``toc`` 5, so the ids it  |
+|               |                 |          | adds are known to the table of contents and to MkDocs)          |
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from .citation_scan import Citation, scan_text
+from .errors import HandbookError, Problem
+from .legislation import (
+    Registry,
+    Resolved,
+    UnknownTarget,
+    citation_text,
+    edition_source,
+    load_registry,
+    resolve,
+)
+from .paths import data_dir
+from .transliteration import to_latin
+
+#: Accessible labels of the marks, per language (a generated edition uses its source's, transliterated).
+MARK_LABELS: dict[str, dict[str, str]] = {
+    "unverified": {
+        "en": "unverified provision",
+        "sr": "непроверена одредба",
+        "hr": "neprovjerena odredba",
+        "bs": "neprovjerena odredba",
+        "sq": "dispozitë e paverifikuar",
+        "mk": "непроверена одредба",
+        "fr": "disposition non vérifiée",
+    },
+    "repealed": {
+        "en": "no longer in force",
+        "sr": "више није на снази",
+        "hr": "više nije na snazi",
+        "bs": "više nije na snazi",
+        "sq": "nuk është më në fuqi",
+        "mk": "веќе не е во сила",
+        "fr": "n'est plus en vigueur",
+    },
+}
+MARK_SYMBOLS = {"unverified": "?", "repealed": "†"}
+
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
+_TAGGED = re.compile(r"^law:(?P<target>.*?)(?:@(?P<index>\d+))?$")
+
+
+class UnknownCitationError(HandbookError):
+    """A ``law:`` target that is not in the registry, raised only when ``strict`` is on."""
+
+
+def mark_label(kind: str, language: str) -> str:
+    """The spoken label of a mark in ``language``."""
+    source, latin = edition_source(language)
+    labels = MARK_LABELS[kind]
+    label = labels.get(source, labels["en"])
+    return to_latin(label) if latin else label
+
+
+class _CitationLines(Preprocessor):
+    """Record every citation of the document and tag its target with the citation's index."""
+
+    def __init__(self, md: Markdown, ext: "CitationExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        citations = scan_text("\n".join(lines), self.ext.getConfig("page") or "<markdown>", front_matter=False)
+        self.ext.citations = citations
+        out = list(lines)
+        # Right to left, so that the columns of the citations still to tag stay valid.
+        for index, cit in sorted(enumerate(citations), key=lambda ic: (ic[1].line, -ic[1].column)):
+            line = out[cit.line - 1]
+            end = cit.column + len(cit.target)
+            out[cit.line - 1] = f"{line[:end]}@{index}{line[end:]}"
+        return out
+
+
+class _CitationLinks(Treeprocessor):
+    """Turn ``<a href="law:...">`` into a link to the official text, with marks."""
+
+    def __init__(self, md: Markdown, ext: "CitationExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for link in [el for el in root.iter("a") if (el.get("href") or "").startswith("law:")]:
+            m = _TAGGED.match(link.get("href", ""))
+            target = m.group("target")
+            index = int(m.group("index")) if m.group("index") else None
+            citation = self.ext.citations[index] if index is not None and index < len(self.ext.citations) else None
+            try:
+                resolved = resolve(self.ext.registry, target)
+            except UnknownTarget as exc:
+                self._unknown(link, target, exc, citation)
+                continue
+            self._render(link, resolved, citation, parents.get(link))
+
+    def _render(self, link: etree.Element, resolved: Resolved, citation: Citation | None, parent) -> None:
+        language = self.ext.getConfig("language")
+        classes = ["law-ref"]
+        marks = []
+        if not resolved.verified:
+            classes.append("law-ref--unverified")
+            marks.append("unverified")
+        if resolved.instrument.is_repealed:
+            classes.append("law-ref--repealed")
+            marks.append("repealed")
+        if link.get("class"):
+            classes.append(link.get("class"))
+        heading = resolved.heading or resolved.instrument.title
+        attributes = {
+            "class": " ".join(classes),
+            "title": link.get("title") or heading,
+            "data-law": resolved.target,
+        }
+        url = resolved.url
+        if url:
+            attributes["href"] = url
+            attributes["rel"] = "noopener noreferrer"
+        else:  # no known link: the citation is text, not a link
+            link.tag = "span"
+            link.attrib.pop("href", None)
+        if citation is not None and "id" not in link.attrib:
+            attributes["id"] = citation.anchor
+        link.attrib.update(attributes)
+        if not (link.text or "").strip() and len(link) == 0:
+            link.text = citation_text(resolved, language)
+        if parent is None:
+            return
+        position = list(parent).index(link)
+        for offset, kind in enumerate(marks, start=1):
+            sup = etree.Element("sup", {"class": f"law-ref__mark law-ref__mark--{kind}"})
+            symbol = etree.SubElement(sup, "span", {"aria-hidden": "true"})
+            symbol.text = MARK_SYMBOLS[kind]
+            label = etree.SubElement(sup, "span", {"class": "law-ref__label"})
+            label.text = mark_label(kind, language)
+            parent.insert(position + offset, sup)
+        if marks:
+            # The text after the link moves behind the marks, except an attribute list
+            # ({ .historical }), which attr_list must still find right after the link.
+            tail = link.tail or ""
+            attrs = _ATTR_LIST.match(tail)
+            keep = attrs.group(0) if attrs else ""
+            link.tail = keep or None
+            parent[position + len(marks)].tail = tail[len(keep):] or None
+
+    def _unknown(self, link: etree.Element, target: str, exc: UnknownTarget, citation: Citation | None) -> None:
+        problem = Problem(
+            self.ext.getConfig("page") or "<markdown>", citation.line if citation else 1, exc.rule, exc.message
+        )
+        if self.ext.getConfig("strict"):
+            raise UnknownCitationError(problem)
+        self.ext.problems.append(problem)
+        link.tag = "span"
+        text = (link.text or "").strip()
+        link.attrib.clear()
+        link.attrib.update({"class": "law-ref law-ref--unknown", "data-law": target})
+        if not text and len(link) == 0:
+            link.text = f"law:{target}"
+
+
+class CitationExtension(Extension):
+    """Render ``law:`` citations from the legislation registry (see the module docstring)."""
+
+    def __init__(self, **kwargs: Any):
+        self.config = {
+            "registry": [
+                "",
+                "The legislation registry: a trp_handbook.legislation.Registry, or the path of the "
+                "registry file (default: data/legislation.yml of the project)",
+            ],
+            "language": ["en", "Language code for generated citation texts and mark labels (data/languages.yml)"],
+            "strict": [
+                False,
+                "Raise UnknownCitationError on a target that is not in the registry instead of collecting "
+                "it in .problems (for engines without the MkDocs hook)",
+            ],
+            "page": ["", "Name of the document being converted, used in problems (the MkDocs hook sets it per page)"],
+        }
+        super().__init__(**kwargs)
+        self.problems: list[Problem] = []
+        self.citations: list[Citation] = []
+        self._registry: Registry | None = None
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            value = self.getConfig("registry")
+            if isinstance(value, Registry):
+                self._registry = value
+            else:
+                path = Path(value) if value else data_dir() / "legislation.yml"
+                self._registry = load_registry(path, str(value or "data/legislation.yml"))
+        return self._registry
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.registerExtension(self)
+        md.preprocessors.register(_CitationLines(md, self), "law_lines", 28)
+        md.treeprocessors.register(_CitationLinks(md, self), "law_links", 15)
+
+    def reset(self) -> None:
+        """Forget the current document's citations (problems stay until :meth:`take_problems`)."""
+        self.citations = []
+
+    def take_problems(self) -> list[Problem]:
+        """The problems collected so far, emptying the list."""
+        problems, self.problems = self.problems, []
+        return problems
+
+
+def makeExtension(**kwargs: Any) -> CitationExtension:  # noqa: N802 - Python-Markdown's name
+    return CitationExtension(**kwargs)

@@ -1,0 +1,392 @@
+"""The table of legislation (one Markdown page per language) and ``legislation.json``.
+
+Both are derived from the registry and from the citations found in ``docs/``:
+
+* :func:`table_markdown` writes ``annexes/legislation.md`` for one edition:
+  every instrument of the registry, grouped as international, European Union
+  and national law (by country), each cited provision as a ``law:`` citation
+  (so it is rendered and marked like any other) and links back to every place
+  that cites it (``../see/serbia.md#law-rs-law-foreigners-2018-art-40-1``).
+* :func:`legislation_json` is the machine-readable registry with its
+  verification and the citations of every page, published with the site.
+
+An edition's pages are its own translations plus the English pages shown in
+their place (the i18n fallback); a generated edition (sr-Latn) uses the pages of
+its source (sr), transliterated.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .citation_scan import Citation, page_title, scan_text
+from .legislation import (
+    GROUP_OF_TYPE,
+    Instrument,
+    Registry,
+    UnknownTarget,
+    edition_source,
+    citation_text,
+    provision_label,
+    resolve,
+    short_title,
+)
+from .legislation_check import language_folders, source_language
+from .transliteration import to_latin
+
+PAGE = "annexes/legislation.md"
+
+#: Interface texts of the table page (to be reviewed by the translators).
+TEXTS: dict[str, dict[str, str]] = {
+    "title": {
+        "en": "Table of legislation",
+        "sr": "Преглед прописа",
+        "hr": "Popis propisa",
+        "bs": "Pregled propisa",
+        "sq": "Tabela e legjislacionit",
+        "mk": "Преглед на прописи",
+        "fr": "Table des textes juridiques",
+    },
+    "intro": {
+        "en": "Every instrument in the handbook's legislation registry, with the provisions the handbook cites "
+        "and links to the places that cite them. The law is stated as at {date}.",
+        "sr": "Сви прописи из регистра прописа приручника, са одредбама које приручник цитира и везама ка "
+        "местима на којима се цитирају. Стање прописа на дан {date}.",
+        "hr": "Svi propisi iz registra propisa priručnika, s odredbama koje priručnik citira i poveznicama na "
+        "mjesta na kojima se citiraju. Stanje propisa na dan {date}.",
+        "bs": "Svi propisi iz registra propisa priručnika, s odredbama koje priručnik citira i linkovima ka "
+        "mjestima na kojima se citiraju. Stanje propisa na dan {date}.",
+        "sq": "Të gjitha aktet nga regjistri i legjislacionit të doracakut, me dispozitat që citon doracaku dhe "
+        "lidhjet për vendet ku citohen. Gjendja e legjislacionit më {date}.",
+        "mk": "Сите прописи од регистарот на прописи на прирачникот, со одредбите што прирачникот ги цитира и "
+        "врски до местата каде што се цитирани. Состојба на прописите на {date}.",
+        "fr": "Tous les textes du registre de la législation du manuel, avec les dispositions citées et des liens "
+        "vers les passages qui les citent. Le droit est présenté à la date du {date}.",
+    },
+    "legend": {
+        "en": "? marks a provision not yet verified against a source; † marks an instrument no longer in force.",
+        "sr": "? означава одредбу која још није проверена у извору; † означава пропис који више није на снази.",
+        "hr": "? označava odredbu koja još nije provjerena u izvoru; † označava propis koji više nije na snazi.",
+        "bs": "? označava odredbu koja još nije provjerena u izvoru; † označava propis koji više nije na snazi.",
+        "sq": "? shënon një dispozitë ende të paverifikuar në burim; † shënon një akt që nuk është më në fuqi.",
+        "mk": "? означува одредба што сè уште не е проверена во извор; † означува пропис што веќе не е во сила.",
+        "fr": "? signale une disposition pas encore vérifiée dans une source ; † signale un texte qui n'est plus "
+        "en vigueur.",
+    },
+    "international": {
+        "en": "International instruments",
+        "sr": "Међународни инструменти",
+        "hr": "Međunarodni instrumenti",
+        "bs": "Međunarodni instrumenti",
+        "sq": "Instrumente ndërkombëtare",
+        "mk": "Меѓународни инструменти",
+        "fr": "Instruments internationaux",
+    },
+    "eu": {
+        "en": "European Union",
+        "sr": "Европска унија",
+        "hr": "Europska unija",
+        "bs": "Evropska unija",
+        "sq": "Bashkimi Evropian",
+        "mk": "Европска унија",
+        "fr": "Union européenne",
+    },
+    "national": {
+        "en": "National law",
+        "sr": "Национални прописи",
+        "hr": "Nacionalni propisi",
+        "bs": "Nacionalni propisi",
+        "sq": "Legjislacioni kombëtar",
+        "mk": "Национални прописи",
+        "fr": "Droit national",
+    },
+    "official_text": {
+        "en": "official text",
+        "sr": "службени текст",
+        "hr": "službeni tekst",
+        "bs": "službeni tekst",
+        "sq": "teksti zyrtar",
+        "mk": "службен текст",
+        "fr": "texte officiel",
+    },
+    "as_a_whole": {
+        "en": "The instrument as a whole",
+        "sr": "Пропис у целини",
+        "hr": "Propis u cjelini",
+        "bs": "Propis u cjelini",
+        "sq": "Akti në tërësi",
+        "mk": "Прописот во целина",
+        "fr": "Le texte dans son ensemble",
+    },
+    "cited_in": {
+        "en": "cited in",
+        "sr": "цитирано у",
+        "hr": "citirano u",
+        "bs": "citirano u",
+        "sq": "cituar në",
+        "mk": "цитирано во",
+        "fr": "cité dans",
+    },
+    "not_cited": {
+        "en": "Not cited in this edition.",
+        "sr": "Није цитиран у овом издању.",
+        "hr": "Nije citiran u ovom izdanju.",
+        "bs": "Nije citiran u ovom izdanju.",
+        "sq": "Nuk citohet në këtë botim.",
+        "mk": "Не е цитиран во ова издание.",
+        "fr": "Non cité dans cette édition.",
+    },
+    "replaced_by": {
+        "en": "Replaced by",
+        "sr": "Замењен прописом",
+        "hr": "Zamijenjen propisom",
+        "bs": "Zamijenjen propisom",
+        "sq": "Zëvendësuar nga",
+        "mk": "Заменет со",
+        "fr": "Remplacé par",
+    },
+}
+
+COUNTRIES: dict[str, dict[str, str]] = {
+    "AL": {"en": "Albania", "sr": "Албанија", "hr": "Albanija", "bs": "Albanija", "sq": "Shqipëria",
+           "mk": "Албанија", "fr": "Albanie"},
+    "BA": {"en": "Bosnia and Herzegovina", "sr": "Босна и Херцеговина", "hr": "Bosna i Hercegovina",
+           "bs": "Bosna i Hercegovina", "sq": "Bosnja dhe Hercegovina", "mk": "Босна и Херцеговина",
+           "fr": "Bosnie-Herzégovine"},
+    "HR": {"en": "Croatia", "sr": "Хрватска", "hr": "Hrvatska", "bs": "Hrvatska", "sq": "Kroacia",
+           "mk": "Хрватска", "fr": "Croatie"},
+    "ME": {"en": "Montenegro", "sr": "Црна Гора", "hr": "Crna Gora", "bs": "Crna Gora", "sq": "Mali i Zi",
+           "mk": "Црна Гора", "fr": "Monténégro"},
+    "MK": {"en": "North Macedonia", "sr": "Северна Македонија", "hr": "Sjeverna Makedonija",
+           "bs": "Sjeverna Makedonija", "sq": "Maqedonia e Veriut", "mk": "Северна Македонија",
+           "fr": "Macédoine du Nord"},
+    "RS": {"en": "Serbia", "sr": "Србија", "hr": "Srbija", "bs": "Srbija", "sq": "Serbia", "mk": "Србија",
+           "fr": "Serbie"},
+    "XK": {"en": "Kosovo*", "sr": "Косово*", "hr": "Kosovo*", "bs": "Kosovo*", "sq": "Kosova*", "mk": "Косово*",
+           "fr": "Kosovo*"},
+}
+
+_TYPE_ORDER = list(GROUP_OF_TYPE)
+_SHOWN_IDENTIFIERS = {
+    "celex": "CELEX",
+    "eli": "ELI",
+    "oj": "",
+    "cets": "CETS No.",
+    "official_gazette": "",
+    "law_number": "No.",
+    "com": "",
+    "case": "",
+    "ecli": "",
+}
+
+
+def text(table: dict[str, str], language: str) -> str:
+    """The entry of a text table for ``language`` (a generated edition: its source's, transliterated)."""
+    source, latin = edition_source(language)
+    value = table.get(source, table["en"])
+    return to_latin(value) if latin else value
+
+
+@dataclass
+class EditionPage:
+    """A page as an edition shows it: its own translation or the English page in its place."""
+
+    page: str  # path inside the language folder
+    title: str
+    citations: list[Citation] = field(default_factory=list)
+
+
+def edition_pages(docs: Path, language: str, shown: Callable[[Path], str]) -> list[EditionPage]:
+    """The pages of ``language``'s edition with their citations, in page order."""
+    folders = language_folders(docs)
+    source = source_language()
+    own, latin = language, False
+    if language not in folders:
+        own, latin = edition_source(language)
+    chosen: dict[str, tuple[Path, str]] = {}
+    for code in (source, own):
+        folder = folders.get(code)
+        if folder is None:
+            continue
+        for path in folder.rglob("*.md"):
+            chosen[path.relative_to(folder).as_posix()] = (path, code)
+    pages = []
+    for page in sorted(chosen):
+        if page == PAGE:
+            continue
+        path, code = chosen[page]
+        content = path.read_text(encoding="utf-8")
+        title = page_title(content) or posixpath.splitext(posixpath.basename(page))[0]
+        if latin and code == own:
+            title = to_latin(title)
+        pages.append(EditionPage(page, title, scan_text(content, shown(path), page, code)))
+    return pages
+
+
+def _instrument_order(inst: Instrument, language: str) -> tuple:
+    country = COUNTRIES.get(inst.jurisdiction, {}).get(language, inst.jurisdiction)
+    return (country, _TYPE_ORDER.index(inst.type), str(inst.date or ""), inst.id)
+
+
+def _escape(label: str) -> str:
+    return label.replace("[", "\\[").replace("]", "\\]")
+
+
+def table_markdown(registry: Registry, language: str, pages: list[EditionPage]) -> str:
+    """The Markdown of ``annexes/legislation.md`` for one edition."""
+    cited: dict[str, list[tuple[EditionPage, Citation]]] = {}
+    for page in pages:
+        for cit in page.citations:
+            try:
+                target = resolve(registry, cit.target).target
+            except UnknownTarget:
+                continue
+            cited.setdefault(target, []).append((page, cit))
+
+    lines = [
+        f"# {text(TEXTS['title'], language)} {{ #table-of-legislation }}",
+        "",
+        text(TEXTS["intro"], language).format(date=registry.as_at.isoformat()),
+        "",
+        text(TEXTS["legend"], language),
+        "",
+    ]
+    groups = ("international", "eu", "national")
+    for group in groups:
+        instruments = sorted(
+            (i for i in registry.instruments.values() if i.group == group),
+            key=lambda i: _instrument_order(i, language) if group == "national" else (
+                _TYPE_ORDER.index(i.type), str(i.date or ""), i.id),
+        )
+        if not instruments:
+            continue
+        lines += [f"## {text(TEXTS[group], language)} {{ #{group} }}", ""]
+        country = None
+        for inst in instruments:
+            level = "###"
+            if group == "national":
+                level = "####"
+                if inst.jurisdiction != country:
+                    country = inst.jurisdiction
+                    name = text(COUNTRIES.get(country, {"en": country}), language)
+                    lines += [f"### {name} {{ #national-{country.lower()} }}", ""]
+            lines += _instrument_section(registry, inst, language, level, cited)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _instrument_section(registry: Registry, inst: Instrument, language: str, level: str,
+                        cited: dict[str, list[tuple[EditionPage, Citation]]]) -> list[str]:
+    source, latin = edition_source(language)
+
+    def local(title: str) -> str:
+        return to_latin(title) if latin else title
+
+    title = local(short_title(inst, source).title)
+    lines = [f"{level} {_escape(title[:1].upper() + title[1:])} {{ #{inst.id} }}", ""]
+    facts = [" ".join(inst.title.split())]
+    if inst.original_title:
+        facts.append(inst.original_title)
+    if inst.date:
+        facts.append(inst.date.isoformat())
+    for kind, label in _SHOWN_IDENTIFIERS.items():
+        if kind in inst.identifiers:
+            value = inst.identifiers[kind].value
+            value = f'[{value}]({value}){{ rel="noopener noreferrer" }}' if value.startswith("http") else value
+            facts.append(f"{label} {value}".strip())
+    if inst.url:
+        facts.append(f'[{text(TEXTS["official_text"], language)}]({inst.url}){{ rel="noopener noreferrer" }}')
+    lines += [" · ".join(facts), ""]
+    if inst.status and inst.status.replaced_by and inst.status.replaced_by in registry.instruments:
+        other = registry.instruments[inst.status.replaced_by]
+        other_title = local(short_title(other, source).title)
+        lines += [f"{text(TEXTS['replaced_by'], language)}: [{_escape(other_title)}](#{other.id})", ""]
+
+    targets = [t for t in cited if t == inst.id or t.startswith(inst.id + "/")]
+    if not targets:
+        return lines + [text(TEXTS["not_cited"], language), ""]
+    order = {n.target: k for k, n in enumerate(registry.provisions_of(inst.id))}
+    for target in sorted(targets, key=lambda t: order.get(t, -1)):
+        resolved = resolve(registry, target)
+        if resolved.node is None:
+            label = text(TEXTS["as_a_whole"], language)
+            item = f"[{_escape(label)}](law:{target})"
+        else:
+            item = f"[](law:{target})"
+        if resolved.heading:
+            item += f" — {_escape(resolved.heading)}"
+        links = []
+        for page, cit in cited[target]:
+            href = posixpath.relpath(page.page, posixpath.dirname(PAGE)) + "#" + cit.anchor
+            name = page.title if cit.ordinal == 1 else f"{page.title} ({cit.ordinal})"
+            links.append(f"[{_escape(name)}]({href})")
+        lines.append(f"- {item} — {text(TEXTS['cited_in'], language)}: {', '.join(links)}")
+    return lines + [""]
+
+
+def legislation_json(registry: Registry, citations: dict[str, list[Citation]]) -> dict[str, Any]:
+    """The registry with its verification and every page's citations, for ``legislation.json``."""
+    instruments = []
+    for inst in registry.instruments.values():
+        provisions = []
+        for node in registry.provisions_of(inst.id):
+            prov = node.provision
+            provisions.append({
+                "target": node.target,
+                "label": provision_label(node.path, "Art."),
+                "heading": prov.heading,
+                "heading_as_amended": prov.as_amended.heading if prov.as_amended else None,
+                "content": prov.content,
+                "verified": prov.verified,
+                "verification": prov.verification,
+                "source": prov.source,
+            })
+        status = inst.status
+        instruments.append({
+            "id": inst.id,
+            "type": inst.type,
+            "group": inst.group,
+            "jurisdiction": inst.jurisdiction,
+            "title": " ".join(inst.title.split()),
+            "original_title": inst.original_title,
+            "short_titles": {code: t.title for code, t in inst.short_titles.items()},
+            "date": inst.date.isoformat() if inst.date else None,
+            "identifiers": {kind: ident.value for kind, ident in inst.identifiers.items()},
+            "url": inst.url,
+            "status": None if status is None else {
+                "value": status.value,
+                "since": status.since.isoformat() if status.since else None,
+                "replaced_by": status.replaced_by,
+                "amended_by": status.amended_by,
+                "verified": status.verified,
+            },
+            "verified": inst.verified,
+            "verification": inst.verification,
+            "source": inst.source,
+            "provisions": provisions,
+        })
+    pages: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for language, cits in sorted(citations.items()):
+        for cit in cits:
+            try:
+                resolved = resolve(registry, cit.target)
+                verified: bool | None = resolved.verified
+            except UnknownTarget:
+                verified = None
+            pages.setdefault(language, {}).setdefault(cit.page, []).append({
+                "target": cit.target,
+                "line": cit.line,
+                "anchor": cit.anchor,
+                "text": (cit.text or citation_text(resolved, language)) if verified is not None else cit.text,
+                "verified": verified,
+                "historical": cit.historical,
+            })
+    return {
+        "as_at": registry.as_at.isoformat(),
+        "registry": registry.shown_as,
+        "instruments": instruments,
+        "citations": pages,
+    }

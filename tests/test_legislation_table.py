@@ -1,0 +1,207 @@
+"""The table of legislation, legislation.json, and one real MkDocs build through the hook."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from trp_handbook.errors import relative
+from trp_handbook.legislation import load_registry
+from trp_handbook.legislation_table import edition_pages, legislation_json, table_markdown
+from trp_handbook.paths import REPO_ROOT
+
+FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry(FIXTURE / "registry.yml", "registry.yml")
+
+
+def shown(path: Path) -> str:
+    return relative(path, FIXTURE)
+
+
+def test_edition_pages_fall_back_to_english(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "en" / "see").mkdir(parents=True)
+    (docs / "fr").mkdir()
+    (docs / "en" / "index.md").write_text("# Home\n\n[](law:dir-a/art-6)\n", encoding="utf-8")
+    (docs / "en" / "see" / "serbia.md").write_text("# Serbia\n\n[](law:law-new)\n", encoding="utf-8")
+    (docs / "fr" / "index.md").write_text("# Accueil\n\n[](law:dir-a/art-6)\n", encoding="utf-8")
+    pages = edition_pages(docs, "fr", lambda p: relative(p, tmp_path))
+    assert [(p.page, p.title, [c.file for c in p.citations]) for p in pages] == [
+        ("index.md", "Accueil", ["docs/fr/index.md"]),
+        ("see/serbia.md", "Serbia", ["docs/en/see/serbia.md"]),
+    ]
+
+
+def test_table_in_english(registry):
+    pages = edition_pages(FIXTURE / "docs", "en", shown)
+    md = table_markdown(registry, "en", pages)
+    assert md.startswith("# Table of legislation { #table-of-legislation }\n\n")
+    assert "The law is stated as at 2026-11-28." in md
+    assert "## International instruments { #international }" in md
+    assert "## European Union { #eu }" in md
+    assert "## National law { #national }" in md
+    assert "### Croatia { #national-hr }" in md and "### Serbia { #national-rs }" in md
+    assert md.index("### Croatia") < md.index("### Serbia")
+    assert "#### Law on Foreigners 2008 (Serbia) { #law-old }" in md
+    assert "Replaced by: [Law on Foreigners 2018 (Serbia)](#law-new)" in md
+    assert "### Convention X { #treaty-x }\n\nA convention no page cites\n\nNot cited in this edition." in md
+    # every cited provision once, linking back to every place, with the ids the extension gives
+    assert (
+        "- [](law:dir-a/art-6/para-1) — Reflection period — cited in: "
+        "[Chapter](../chapter.md#law-dir-a-art-6-para-1-1)"
+    ) in md
+    assert (
+        "- [](law:law-old/art-28/para-5) — cited in: [Chapter](../chapter.md#law-law-old-art-28-para-5-1), "
+        "[Chapter (2)](../chapter.md#law-law-old-art-28-para-5-2)"
+    ) in md
+    assert "- [The instrument as a whole](law:dir-b) — cited in: [Chapter](../chapter.md#law-dir-b-1)" in md
+    # unknown targets are not listed
+    assert "dir-z" not in md and "art-20" not in md
+    # the order of provisions follows the registry
+    assert md.index("law:dir-a/art-6/para-1)") < md.index("law:dir-a/art-8/para-3)") < md.index("law:dir-a/art-13)")
+
+
+def test_table_in_serbian_and_generated_latin(registry):
+    pages = edition_pages(FIXTURE / "docs", "sr", shown)
+    md = table_markdown(registry, "sr", pages)
+    assert md.startswith("# Преглед прописа { #table-of-legislation }")
+    assert "### Директива 2004/81/ЕЗ { #dir-a }" in md
+    assert "цитирано у: [Chapter](../chapter.md#" in md  # the English page, shown in its place
+    latin = table_markdown(registry, "sr-Latn", edition_pages(FIXTURE / "docs", "sr-Latn", shown))
+    assert latin.startswith("# Pregled propisa { #table-of-legislation }")
+    assert "### Direktiva 2004/81/EZ { #dir-a }" in latin
+
+
+def test_table_in_french_uses_the_translation(registry):
+    md = table_markdown(registry, "fr", edition_pages(FIXTURE / "docs", "fr", shown))
+    assert md.startswith("# Table des textes juridiques")
+    assert "[Chapitre](../chapter.md#law-dir-a-art-8-para-1-1)" not in md  # an unknown target is not listed
+    assert "cité dans: [Chapitre](../chapter.md#law-dir-a-art-6-para-1-1)" in md
+
+
+def test_legislation_json(registry):
+    from trp_handbook.legislation_check import language_folders, scan_language
+
+    citations = {code: scan_language(folder, code, shown) for code, folder in language_folders(FIXTURE / "docs").items()}
+    data = legislation_json(registry, citations)
+    assert data["as_at"] == "2026-11-28"
+    assert [i["id"] for i in data["instruments"]] == ["dir-a", "dir-b", "law-old", "law-new", "law-gone", "treaty-x"]
+    dir_a = data["instruments"][0]
+    assert dir_a["group"] == "eu" and dir_a["short_titles"]["hr"] == "Direktiva 2004/81/EZ"
+    assert dir_a["provisions"][0] == {
+        "target": "dir-a/art-6",
+        "label": "Art. 6",
+        "heading": "Reflection period",
+        "heading_as_amended": None,
+        "content": None,
+        "verified": True,
+        "verification": "translation",
+        "source": "DE text",
+    }
+    law_old = data["instruments"][2]
+    assert law_old["status"] == {"value": "replaced", "since": None, "replaced_by": "law-new", "amended_by": [],
+                                 "verified": True}
+    first = data["citations"]["en"]["chapter.md"][0]
+    assert first == {"target": "dir-a/art-6/para-1", "line": 6, "anchor": "law-dir-a-art-6-para-1-1",
+                     "text": "the reflection period", "verified": True, "historical": False}
+    generated = data["citations"]["en"]["chapter.md"][1]
+    assert generated["text"] == "Art. 8(3) Directive 2004/81/EC"
+    unknown = [c for c in data["citations"]["en"]["chapter.md"] if c["target"] == "dir-z/art-6"]
+    assert unknown[0]["verified"] is None
+    json.dumps(data)  # serialisable
+
+
+# --------------------------------------------------------------------------- a real build through the hook
+
+SITE_CONFIG = """\
+site_name: Legislation fixture
+site_url: https://example.org/
+theme:
+  name: material
+  font: false
+hooks:
+  - {hook}
+nav:
+  - index.md
+  - chapter.md
+  - annexes/legislation.md
+markdown_extensions: [admonition, attr_list, footnotes, toc]
+plugins:
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      languages:
+        - {{locale: en, default: true, name: English}}
+        - {{locale: fr, name: Français}}
+"""
+
+
+def build_site(tmp_path: Path, chapter_en: str, chapter_fr: str) -> subprocess.CompletedProcess:
+    docs = tmp_path / "docs"
+    (docs / "en").mkdir(parents=True)
+    (docs / "fr").mkdir()
+    (docs / "en" / "index.md").write_text("# Home\n\nThe [Convention](law:coe-cets-197).\n", encoding="utf-8")
+    (docs / "en" / "chapter.md").write_text(chapter_en, encoding="utf-8")
+    (docs / "fr" / "chapter.md").write_text(chapter_fr, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(SITE_CONFIG.format(hook=REPO_ROOT / "hooks" / "legislation.py"),
+                                         encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+
+
+CHAPTER_EN = """\
+# Chapter
+
+The [reflection period](law:eu-dir-2004-81/art-6/para-1) and [](law:eu-dir-2004-81/art-13).
+
+!!! historical "Before 2018"
+    The [2008 law](law:rs-law-foreigners-2008/art-28/para-5) applied.
+"""
+CHAPTER_FR = """\
+# Chapitre
+
+Le [délai de réflexion](law:eu-dir-2004-81/art-6/para-1) et [](law:eu-dir-2004-81/art-13).
+
+!!! historical "Avant 2018"
+    La [loi de 2008](law:rs-law-foreigners-2008/art-28/para-5).
+"""
+
+
+def test_real_build_renders_citations_and_the_table_in_every_language(tmp_path):
+    result = build_site(tmp_path, CHAPTER_EN, CHAPTER_FR)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = tmp_path / "site"
+    fr = (site / "fr" / "chapter" / "index.html").read_text(encoding="utf-8")
+    assert "art. 13 de la directive 2004/81/CE</a>" in fr
+    assert '<span class="law-ref__label">disposition non vérifiée</span>' in fr
+    assert 'class="law-ref law-ref--repealed"' in fr
+    table_en = (site / "annexes" / "legislation" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="table-of-legislation">Table of legislation</h1>' in table_en
+    assert 'href="../../chapter/#law-eu-dir-2004-81-art-6-para-1-1"' in table_en
+    table_fr = (site / "fr" / "annexes" / "legislation" / "index.html").read_text(encoding="utf-8")
+    assert "Table des textes juridiques" in table_fr
+    assert 'href="../../chapter/#law-eu-dir-2004-81-art-13-1">Chapitre</a>' in table_fr
+    assert 'href="../../#law-coe-cets-197-1">Home</a>' in table_fr  # untranslated page, shown in English
+    data = json.loads((site / "legislation.json").read_text(encoding="utf-8"))
+    assert set(data["citations"]) == {"en", "fr"}
+
+
+def test_real_build_fails_strict_on_a_broken_citation(tmp_path):
+    broken = CHAPTER_EN + "\nSee [Article 99](law:eu-dir-2004-81/art-99).\n"
+    result = build_site(tmp_path, broken, CHAPTER_FR)
+    assert result.returncode != 0
+    assert (
+        "docs/en/chapter.md:8: unknown-provision: law:eu-dir-2004-81/art-99: eu-dir-2004-81 has no provision "
+        "'art-99' in the registry; did you mean law:eu-dir-2004-81/art-9?"
+    ) in result.stderr
