@@ -47,9 +47,12 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if not page.meta.get("handbook_fallback"):
-        return html
     language = _current_language(config)
+    as_at = page.meta.get("law_as_at")
+    if not page.meta.get("handbook_fallback"):
+        return notices.after_title(html, notices.law_as_at(as_at, language)) if as_at else html
+    if as_at:  # the English text, with its date written in English
+        html = notices.after_title(html, notices.law_as_at(as_at, page.file.locale))
     notice = notices.fallback_notice(language, page.edit_url)
     return notice + notices.wrap_in_language(html, page.file.locale)
 

@@ -81,3 +81,12 @@ def test_broken_internal_link_fails_the_strict_build_naming_the_file(tmp_path):
     result = build_with_real_config(docs, tmp_path / "out", FIXTURE_NAV, tmp_path)
     assert result.returncode != 0
     assert "en/guide/index.md" in result.stderr and "missing.md" in result.stderr
+
+
+def test_law_as_at_date_is_shown_in_the_readers_language():
+    from trp_handbook.notices import law_as_at
+
+    assert law_as_at("2026-11-28", "en") == '<p class="handbook-as-at">The law is stated as at 28 November 2026.</p>'
+    assert "28. новембар 2026." in law_as_at("2026-11-28", "sr")
+    assert "28. novembar 2026." in law_as_at("2026-11-28", "sr-Latn")
+    assert "28 novembre 2026" in law_as_at("2026-11-28", "fr")

@@ -8,7 +8,10 @@ edit of the English file.
 
 from __future__ import annotations
 
+import datetime
 from html import escape
+
+from babel.dates import format_date
 
 from .ui_text import text
 from .languages import by_code
@@ -41,3 +44,21 @@ def translate_invite_url(repo_url: str, language: str, path: str, branch: str = 
     """Where a translator starts the missing ``docs/<language>/<path>`` (GitHub's new-file form)."""
     folder, _, name = f"docs/{language}/{path}".rpartition("/")
     return f"{repo_url.rstrip('/')}/new/{branch}/{folder}?filename={name}"
+
+
+def law_as_at(date: datetime.date | str, language: str) -> str:
+    """HTML of the line under a chapter's title: the date at which it states the law.
+
+    The date is written the way the reader's language writes dates (babel/CLDR).
+    """
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date)
+    locale = {"en": "en_GB"}.get(language, language.replace("-", "_"))
+    written = format_date(date, "long", locale=locale)
+    return f'<p class="handbook-as-at">{escape(text("law_as_at", language, date=written))}</p>'
+
+
+def after_title(html: str, insert: str) -> str:
+    """``insert`` placed right after the page's first ``<h1>``."""
+    end = html.find("</h1>")
+    return html[: end + 5] + insert + html[end + 5 :] if end >= 0 else insert + html
