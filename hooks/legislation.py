@@ -33,6 +33,7 @@ from trp_handbook.languages import by_code
 from trp_handbook.legislation import load_registry
 from trp_handbook.legislation_check import check, language_folders, scan_language, source_language
 from trp_handbook.paths import REPO_ROOT, data_dir
+from trp_handbook.site_config import nav_order
 
 log = get_plugin_logger(__name__)
 _state = {}
@@ -110,6 +111,8 @@ def _check_and_add_table(files, config):
     # Every edition's page is added (only the current language's is built), so that the
     # i18n plugin links the editions of the page to each other.
     codes = list(i18n.build_languages) if i18n is not None else [None]
+    if legislation_table.PAGE not in nav_order(config.nav):
+        codes = []  # a site without the page in its navigation (a fixture) does not get it
     for code in codes:
         src_uri = f"{code}/{legislation_table.PAGE}" if code else legislation_table.PAGE
         make = functools.partial(_table, registry, docs, code or language)
