@@ -10,7 +10,7 @@ APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
 # What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker.
 APT_TEST  := chromium qpdf poppler-utils default-jre-headless
 
-.PHONY: all site serve test test-fast check clean distclean system-deps test-deps help
+.PHONY: all site serve test test-fast check clean distclean system-deps test-deps help changelog bundle release
 
 all: site
 
@@ -19,6 +19,7 @@ help:
 	@echo "make test       build, then run every test (unit, build, browser, PDF)"
 	@echo "make serve      live preview; ONLY=sr previews one language (plus English fallback)"
 	@echo "make check      content checks only (legislation, translations, safety)"
+	@echo "make release EDITION=N   cut edition N: build, bundle into dist/edition-N/, tag"
 	@echo "make clean      remove site/ and caches; distclean also removes .venv and node_modules"
 
 system-deps:
@@ -33,7 +34,19 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 site: $(STAMP)
-	$(PY) -m trp_handbook build
+	$(PY) -m trp_handbook build $(if $(ONLY),--languages $(ONLY))
+
+# An edition: `make release EDITION=2` (after writing its CHANGELOG entry and
+# data/editions.yml entry, on a clean tree) builds, bundles and tags it.
+# `make bundle EDITION=2` only builds and bundles (CI on an edition tag).
+changelog: $(STAMP)
+	$(PY) -m trp_handbook changelog --edition $(EDITION)
+
+bundle: site
+	$(PY) -m trp_handbook bundle --edition $(EDITION)
+
+release: $(STAMP)
+	$(PY) -m trp_handbook release --edition $(EDITION)
 
 serve: $(STAMP)
 	HANDBOOK_LANGUAGES="$(ONLY)" HANDBOOK_PDF=off $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -55,7 +68,7 @@ test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not site and not browser"
 
 clean:
-	rm -rf site site.tmp-* site.old-* .pytest_cache .cache
+	rm -rf site site.tmp-* site.old-* dist .pytest_cache .cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules

@@ -28,6 +28,7 @@ from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from trp_handbook import generated_pages, legislation_table
 from trp_handbook.citations import CitationExtension
+from trp_handbook.editions import load_editions
 from trp_handbook.errors import HandbookError, relative
 from trp_handbook.languages import by_code
 from trp_handbook.legislation import load_registry
@@ -160,10 +161,15 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and i18n.building:
+        return  # one legislation.json for the site, written by the outer build
     registry = _state["registry"]
     docs = Path(config.docs_dir)
     citations = {code: scan_language(folder, code, _show) for code, folder in language_folders(docs).items()}
     data = legislation_table.legislation_json(registry, citations)
+    current = load_editions()[0]
+    data["edition"] = {"number": current.number, "date": current.date.isoformat(), "law_as_at": current.law_as_at.isoformat()}
     out = Path(config.site_dir) / "legislation.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from trp_handbook import offline, search_index
+from trp_handbook import checksums, offline, search_index
 from trp_handbook.languages import load_languages
 from trp_handbook.reproducible import zip_timestamp
 
@@ -30,3 +30,4 @@ def on_post_build(config):
             index = json.loads(index_file.read_text(encoding="utf-8"))
             extra[f"{folder}search/search_index.js"] = search_index.as_script(index).encode("utf-8")
     offline.write_zip(site, site / ZIP_PATH, extra, zip_timestamp(), exclude=[ZIP_PATH])
+    checksums.write_sums(site)  # the last step: SHA256SUMS of every file, the ZIP included

@@ -16,6 +16,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from trp_handbook import search_index
 from trp_handbook.html_output import finish_page
 from trp_handbook.languages import load_languages
+from trp_handbook.site_config import generated_in_nav
 from trp_handbook.translation_map import page_url, scan
 
 _not_found = {}
@@ -54,7 +55,7 @@ def _finish(config):
     if not merged_path.exists():
         return
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    tmap = scan(Path(config.docs_dir))
+    tmap = scan(Path(config.docs_dir), generated=generated_in_nav(config.nav))
     per_language = search_index.split_index(merged, tuple(languages))
     # language-relative URLs of the pages each language really has
     translated = {code: {page_url(p, code, code) for p in tmap.pages.get(code, ())} for code in per_language}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from trp_handbook.site_config import nav_order
+from trp_handbook.site_config import generated_in_nav, nav_order
 from trp_handbook.sitemap import build_sitemap
 from trp_handbook.translation_map import scan
 
@@ -19,7 +19,7 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return
-    xml = build_sitemap(scan(Path(config.docs_dir)), config.site_url or "/", nav_order(config.nav))
+    xml = build_sitemap(scan(Path(config.docs_dir), generated=generated_in_nav(config.nav)), config.site_url or "/", nav_order(config.nav))
     site = Path(config.site_dir)
     # Material's language selector reads the sitemap at the root of the
     # reader's language, so each language folder has the same file.

@@ -1,1 +1,67 @@
-"""MkDocs adapter (placeholder until its module lands): see the issue that owns it."""
+"""MkDocs adapter for translations: structural parity warnings and the status page.
+
+Runs once per language build (mkdocs-static-i18n rebuilds everything per language):
+
+* ``on_files`` (priority 10, before the i18n plugin sorts the files at -100):
+  compare each page of the language being built with its English page
+  (trp_handbook.parity) and log every difference as a warning, which
+  ``mkdocs build --strict`` makes fatal. Only pages with a ``translation:``
+  record are compared (``handbook status`` lists the others as untracked;
+  ``handbook check-parity`` compares them too). Citation parity is left to
+  hooks/legislation.py, which reports it already. The English and the generated
+  (sr-Latn) builds have nothing to compare.
+* add every edition's ``annexes/translation-status.md`` when the navigation
+  lists it (trp_handbook.translation_status_page); hooks/languages.py puts the
+  generated content back after the i18n plugin.
+"""
+
+import functools
+from pathlib import Path
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from trp_handbook import generated_pages, parity, translation_status_page, translations
+from trp_handbook.errors import relative
+from trp_handbook.languages import by_code
+from trp_handbook.paths import REPO_ROOT
+from trp_handbook.site_config import nav_order
+
+log = get_plugin_logger(__name__)
+
+
+def _root(config):
+    return Path(config.config_file_path).resolve().parent if config.config_file_path else Path.cwd()
+
+
+def _shower(config):
+    root = _root(config)
+
+    def show(path):
+        shown = relative(path, root)
+        return relative(path, REPO_ROOT) if shown.startswith("/") else shown
+
+    return show
+
+
+def _status_page(docs, edition, nav_pages, show):
+    statuses, _ = translations.status(docs, show)
+    return translation_status_page.edition_markdown(statuses, docs, edition, nav_pages)
+
+
+@event_priority(10)
+def on_files(files, config):
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return files
+    language = i18n.current_language or i18n.default_language
+    docs, show = Path(config.docs_dir), _shower(config)
+    lang = by_code(language)
+    if not lang.default and not lang.is_generated:
+        for problem in parity.check(docs, show, [language], include_citations=False, recorded_only=True):
+            log.warning(str(problem))
+    nav_pages = nav_order(config.nav)
+    if translation_status_page.PAGE in nav_pages:
+        for code in i18n.build_languages:
+            make = functools.partial(_status_page, docs, code, nav_pages, show)
+            generated_pages.add(files, config, f"{code}/{translation_status_page.PAGE}", make)
+    return files

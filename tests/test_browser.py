@@ -75,22 +75,31 @@ def test_language_switcher_keeps_the_page(real_site, site_url, page_factory, lan
 
 
 def unique_words(site: Path) -> dict[str, tuple[str, str]]:
-    """For each language, a word that occurs on exactly one of its pages and in no other language."""
+    """For each language, a word found on exactly one of its pages and in no other language.
+
+    Search matches by prefix, so no other word of any page may start with it either.
+    """
     pages_by_word: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for lang in LANGUAGES:
         folder = site / ("" if lang == DEFAULT else lang) / "search" / "search_index.json"
         for doc in json.loads(folder.read_text(encoding="utf-8"))["docs"]:
             text = re.sub(r"<[^>]+>", " ", doc["title"] + " " + doc["text"]).lower()
             for word in SEPARATOR.split(text):
-                if len(word) >= 8 and word.isalpha():
+                if word:
                     pages_by_word[word][lang].add(doc["location"].split("#")[0])
+    words = sorted(pages_by_word)
     chosen = {}
-    for word in sorted(pages_by_word):
+    for index, word in enumerate(words):
         langs = pages_by_word[word]
-        if len(langs) == 1:
-            (lang, pages), = langs.items()
-            if len(pages) == 1 and lang not in chosen:
-                chosen[lang] = (word, next(iter(pages)))
+        if len(word) < 8 or not word.isalpha() or len(langs) != 1:
+            continue
+        (lang, pages), = langs.items()
+        if len(pages) != 1 or lang in chosen:
+            continue
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if following.startswith(word):
+            continue  # a longer word starting with this one would also match
+        chosen[lang] = (word, next(iter(pages)))
     return chosen
 
 

@@ -59,3 +59,14 @@ def test_external_links_are_secured_and_checkbox_autocomplete_dropped():
     assert '<a href="https://coe.int/" rel="noopener noreferrer">' in out
     assert '<a href="../local/">' in out
     assert 'id="__drawer">' in out and '<input type="text" autocomplete="off">' in out
+
+
+def test_generated_pages_count_as_every_editions_own(tmp_path):
+    from trp_handbook.translation_map import scan
+
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.md").write_text("# x")
+    tmap = scan(tmp_path, generated=["annexes/glossary.md"])
+    assert tmap.is_translated("annexes/glossary.md", "mk")
+    assert not tmap.is_translated("index.md", "mk")
+    assert tmap.languages_of("annexes/glossary.md")[:2] == ["en", "sr"]

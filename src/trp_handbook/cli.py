@@ -77,7 +77,9 @@ def _load_command_modules() -> None:
     """Import the modules that register commands (each adds its own)."""
     import importlib
 
-    for module in ("languages_cli", "site_cli", "legislation_cli", "translations_cli", "print_cli"):
+    for module in (
+        "site_cli", "legislation_cli", "translations_cli", "print_cli", "content_cli", "check_cli", "release_cli",
+    ):
         try:
             importlib.import_module(f"trp_handbook.{module}")
         except ModuleNotFoundError as exc:

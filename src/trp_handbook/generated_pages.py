@@ -13,6 +13,12 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+#: Pages the build writes for every edition, in its language (when the nav lists them).
+#: They exist in every language although no file under docs/<lang>/ holds them.
+EVERY_EDITION = (
+    "annexes/glossary.md", "annexes/legislation.md", "annexes/translation-status.md", "annexes/editions.md",
+)
+
 #: src_uri -> content, or a function making it (called only if the page is built)
 _content: dict[str, str | Callable[[], str]] = {}
 

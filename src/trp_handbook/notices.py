@@ -4,6 +4,13 @@ A page missing in the reader's language is shown in English: the reader is told
 so in their own language, the English text is marked ``lang="en"`` for screen
 readers and hyphenation, and the edit link invites a translation instead of an
 edit of the English file.
+
+A translated page says, in the reader's language, when it was made from an
+earlier version of the English page (*outdated*: the English page's blob id is
+not the one its ``translation:`` record names), with a link to the current
+English page, and when nobody has reviewed it yet (*draft*, or no record).
+Notices are left out of the search index (``data-search-exclude``): they are
+not what a reader searches for.
 """
 
 from __future__ import annotations
@@ -11,9 +18,8 @@ from __future__ import annotations
 import datetime
 from html import escape
 
-from babel.dates import format_date
 
-from .ui_text import text
+from .ui_text import long_date, text
 from .languages import by_code
 
 
@@ -28,11 +34,35 @@ def fallback_notice(language: str, invite_url: str | None) -> str:
             f' <a href="{escape(invite_url)}" rel="noopener noreferrer">'
             f"{escape(text('fallback_invite', language))}</a>"
         )
+    return _aside("info", "fallback", label, f"<p>{body}{invite}</p>")
+
+
+def _aside(kind: str, modifier: str, label: str, body_html: str) -> str:
     return (
-        f'<aside class="admonition info handbook-notice handbook-notice--fallback" '
-        f'role="note" aria-label="{label}">'
-        f'<p class="admonition-title">{label}</p><p>{body}{invite}</p></aside>'
+        f'<aside class="admonition {kind} handbook-notice handbook-notice--{modifier}" '
+        f'role="note" aria-label="{label}" data-search-exclude>'
+        f'<p class="admonition-title">{label}</p>{body_html}</aside>'
     )
+
+
+def translation_notice(language: str, outdated: bool, draft: bool, english_url: str | None) -> str:
+    """HTML of the notice on a translated page: outdated (with a link to the English page), unreviewed.
+
+    Empty when the translation is current and reviewed.
+    """
+    if not (outdated or draft):
+        return ""
+    label = escape(text("notice_label", language))
+    parts = []
+    if outdated:
+        link = ""
+        if english_url:
+            link = (f' <a href="{escape(english_url)}" hreflang="en">'
+                    f"{escape(text('outdated_link', language))}</a>")
+        parts.append(f"<p>{escape(text('outdated_notice', language))}{link}</p>")
+    if draft:
+        parts.append(f"<p>{escape(text('draft_notice', language))}</p>")
+    return _aside("warning" if outdated else "info", "outdated" if outdated else "draft", label, "".join(parts))
 
 
 def wrap_in_language(html: str, language: str) -> str:
@@ -47,15 +77,8 @@ def translate_invite_url(repo_url: str, language: str, path: str, branch: str = 
 
 
 def law_as_at(date: datetime.date | str, language: str) -> str:
-    """HTML of the line under a chapter's title: the date at which it states the law.
-
-    The date is written the way the reader's language writes dates (babel/CLDR).
-    """
-    if isinstance(date, str):
-        date = datetime.date.fromisoformat(date)
-    locale = {"en": "en_GB"}.get(language, language.replace("-", "_"))
-    written = format_date(date, "long", locale=locale)
-    return f'<p class="handbook-as-at">{escape(text("law_as_at", language, date=written))}</p>'
+    """HTML of the line under a chapter's title: the date at which it states the law."""
+    return f'<p class="handbook-as-at">{escape(text("law_as_at", language, date=long_date(date, language)))}</p>'
 
 
 def after_title(html: str, insert: str) -> str:

@@ -8,14 +8,26 @@ relative to that language's root, and search settings that suit the language:
 no English stemmer or trimmer on Cyrillic or South Slavic text (lunr's
 trimmer strips every non-ASCII letter and would empty Cyrillic words), prefix
 matching instead.
+
+Serbian is read in two scripts: a reader of the Cyrillic edition may type a
+query in Latin letters. Each entry of an edition that has a generated edition
+in another script (``sr``, whose ``sr-Latn`` edition is transliterated) also
+carries its title and text in that script, in two extra fields (``latin_title``,
+``latin_text``) that Material's search indexes (they are declared in
+``config.fields``) but never displays: its result list shows only ``title``,
+``text`` and ``tags``. Words with diacritics are also given without them
+(``žrtva`` and ``zrtva``), because Latin is often typed without.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from typing import Any
 
 from .languages import Language
+from .transliteration import to_latin
 
 #: Stop words only: Material searches every term with a trailing wildcard, and
 #: lunr does not stem wildcard terms, so a stemmed index would miss "fixture"
@@ -52,8 +64,49 @@ def split_index(index: dict[str, Any], languages: tuple[Language, ...]) -> dict[
         else:
             config["lang"] = ["en"]
             config["pipeline"] = []
-        result[lang.code] = {"config": config, "docs": docs[lang.code]}
+        entries = docs[lang.code]
+        if _has_latin_twin(lang, languages):
+            config["fields"] = {**config.get("fields", {}), **LATIN_FIELDS}
+            entries = [with_latin(doc) for doc in entries]
+        result[lang.code] = {"config": config, "docs": entries}
     return result
+
+
+#: The hidden fields that make a Cyrillic edition findable in Latin letters (boosts as title and text).
+LATIN_FIELDS = {"latin_title": {"boost": 1000.0}, "latin_text": {"boost": 1.0}}
+
+_TAG = re.compile(r"<[^>]+>")
+_LETTERS_NFKD_KEEPS = str.maketrans({"đ": "dj", "Đ": "Dj"})
+
+
+def _has_latin_twin(lang: Language, languages: tuple[Language, ...]) -> bool:
+    """True for a Cyrillic edition from which a Latin edition is generated (Serbian)."""
+    return lang.script == "Cyrl" and any(
+        other.generated_from == lang.code and other.script == "Latn" for other in languages
+    )
+
+
+def _ascii_folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_LETTERS_NFKD_KEEPS))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def latin_forms(html: str) -> str:
+    """The Latin transliteration of an entry's text, then each word with diacritics once more without them.
+
+    Only the words that change are repeated, once each: the field is searched,
+    never shown, so order and repetition do not matter there.
+    """
+    latin = to_latin(" ".join(_TAG.sub(" ", html).split()))
+    words = latin.split()
+    present = set(words)
+    folded = dict.fromkeys(f for f in map(_ascii_folded, words) if f not in present)
+    return " ".join([latin, *folded]) if folded else latin
+
+
+def with_latin(doc: dict[str, Any]) -> dict[str, Any]:
+    """A search entry with its hidden Latin fields added."""
+    return {**doc, "latin_title": latin_forms(doc.get("title", "")), "latin_text": latin_forms(doc.get("text", ""))}
 
 
 def dumps(index: dict[str, Any]) -> str:

@@ -94,3 +94,11 @@ def nav_order(nav: list[Any] | None) -> list[str]:
 
     walk(nav or [])
     return order
+
+
+def generated_in_nav(nav: list[Any] | None) -> list[str]:
+    """The every-edition generated pages that this site's navigation lists."""
+    from .generated_pages import EVERY_EDITION
+
+    order = nav_order(nav)
+    return [page for page in EVERY_EDITION if page in order]

@@ -8,6 +8,7 @@ the fallback notice) asks this module rather than the site engine.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +30,16 @@ class TranslationMap:
         return [code for code, paths in self.pages.items() if path in paths]
 
 
-def scan(docs: Path, languages: tuple[Language, ...] | None = None) -> TranslationMap:
-    """Read ``docs/<lang>/**/*.md`` for every language of the language list."""
+def scan(
+    docs: Path, languages: tuple[Language, ...] | None = None, generated: Iterable[str] = ()
+) -> TranslationMap:
+    """Read ``docs/<lang>/**/*.md`` for every language of the language list.
+
+    ``generated`` are pages the build writes in every language (the glossary,
+    the table of legislation): they count as that language's own pages.
+    """
     languages = languages or load_languages()
+    generated = frozenset(generated)
     pages: dict[str, frozenset[str]] = {}
     for lang in languages:
         folder = docs / (lang.generated_from or lang.code)
@@ -40,7 +48,7 @@ def scan(docs: Path, languages: tuple[Language, ...] | None = None) -> Translati
             if folder.is_dir()
             else frozenset()
         )
-        pages[lang.code] = found
+        pages[lang.code] = found | generated
     return TranslationMap(pages=pages, default=default_language(languages).code)
 
 

@@ -7,9 +7,11 @@ the texts of its source language, transliterated.
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from babel.dates import format_date
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from .datafile import load_model
@@ -48,7 +50,11 @@ def text(key: str, language: str, **values: str) -> str:
     value = messages[key][source]
     if lang.generated_from:
         value = to_latin(value)
-    return value.format(**values) if values else value
+    if not values:
+        return value
+    value = value.format(**values)
+    # a date ending in its ordinal dot ("2026.") at the end of a sentence: one full stop
+    return value[:-1] if value.endswith("..") and not value.endswith("...") else value
 
 
 def nav_translations(language: str) -> dict[str, str]:
@@ -58,3 +64,11 @@ def nav_translations(language: str) -> dict[str, str]:
         for key in load_ui_texts().messages
         if key.startswith("nav_")
     }
+
+
+def long_date(date: datetime.date | str, language: str) -> str:
+    """A date written the way ``language`` writes it (CLDR, via babel): ``28. новембар 2026.``"""
+    if isinstance(date, str):
+        date = datetime.date.fromisoformat(date)
+    locale = {"en": "en_GB"}.get(language, language.replace("-", "_"))
+    return format_date(date, "long", locale=locale)

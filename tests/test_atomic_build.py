@@ -1,0 +1,138 @@
+"""A failed or interrupted build never touches the published site (trp_handbook.site_build).
+
+``handbook build`` builds into ``site.tmp-<pid>/`` and swaps it in only when the
+whole build succeeded. These tests keep an "old" site, then break a build late
+(after pages were written) and kill builds mid-way, the ways a person or a
+service manager would: Ctrl-C (SIGINT to the process group) and SIGTERM, to the
+group or to the build command alone. Each time the old site must be
+byte-identical, no temporary folder may be left, and no build process may
+outlive the command (an orphan would go on writing). The successful swap is
+proved by test_reproducible.py, whose builds go through the same function.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_NAV, FIXTURES
+
+BUILD = """
+import sys
+from pathlib import Path
+from trp_handbook.site_build import build_site
+root = Path(sys.argv[1])
+sys.exit(build_site(root=root, site=root / "site", config_file=root / "mkdocs.yml", extra_env={"HANDBOOK_PDF": "off"}))
+"""
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` with its content's hash (folders: "dir")."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        result[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A project folder: the fixture handbook, the real configuration, and a previously published site/."""
+    from trp_handbook.fixture_config import derived_config
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "site" / "docs", root / "docs")
+    (root / "mkdocs.yml").write_text(derived_config(root / "docs", root / "site", FIXTURE_NAV), encoding="utf-8")
+    old = root / "site"
+    (old / "guide").mkdir(parents=True)
+    (old / "index.html").write_text("<!doctype html><title>the edition of last week</title>\n", encoding="utf-8")
+    (old / "guide" / "index.html").write_text("<p>published</p>\n", encoding="utf-8")
+    (old / "downloads").mkdir()
+    (old / "downloads" / "trp-handbook-offline.zip").write_bytes(bytes(range(256)) * 64)
+    return root
+
+
+def _leftovers(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(("site.tmp-", "site.old-")))
+
+
+def _processes_using(marker: str) -> list[int]:
+    """Ids of running processes whose command line names ``marker`` (this test's own folder)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if marker in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
+def test_a_build_that_fails_late_leaves_the_old_site_untouched(project, capfd):
+    from trp_handbook.site_build import build_site
+
+    # A law: target the registry does not know: every page is written, then --strict fails at the end.
+    (project / "docs" / "en" / "untranslated.md").write_text(
+        "# Only in English { #only-english }\n\nSee [Article 6](law:no-such-instrument/art-6).\n", encoding="utf-8"
+    )
+    before = _digest(project / "site")
+    code = build_site(root=project, site=project / "site", config_file=project / "mkdocs.yml",
+                      extra_env={"HANDBOOK_PDF": "off", "HANDBOOK_LANGUAGES": "en,sr"})
+    assert code != 0
+    output = "".join(capfd.readouterr())
+    assert "unknown-instrument: law:no-such-instrument/art-6" in output
+    assert "in strict mode!" in output  # the engine's verdict after the whole build, not an early refusal
+    assert _digest(project / "site") == before
+    assert _leftovers(project) == []
+
+
+@pytest.mark.parametrize(
+    "sig, target",
+    [
+        (signal.SIGINT, "group"),  # Ctrl-C in a terminal
+        (signal.SIGINT, "command"),
+        (signal.SIGTERM, "group"),  # a service manager stopping the job
+        (signal.SIGTERM, "command"),  # kill <pid>
+    ],
+    ids=["SIGINT-group", "SIGINT-command", "SIGTERM-group", "SIGTERM-command"],
+)
+def test_an_interrupted_build_leaves_the_old_site_untouched(project, sig, target):
+    before = _digest(project / "site")
+    proc = subprocess.Popen([sys.executable, "-c", BUILD, str(project)], cwd=project, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    tmp_site = project / f"site.tmp-{proc.pid}"
+    try:
+        deadline = time.monotonic() + 120
+        # mid-build: the engine has started writing pages into the temporary folder
+        while not any(tmp_site.rglob("*.html")) and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the build ended before it could be interrupted"
+        if target == "group":
+            os.killpg(proc.pid, sig)
+        else:
+            proc.send_signal(sig)
+        proc.wait(timeout=60)
+        deadline = time.monotonic() + 20
+        while _processes_using(str(project)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        orphans = _processes_using(str(project))
+    finally:
+        for pid in _processes_using(str(project)):  # only processes this test started (they name its folder)
+            os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+    assert orphans == [], "a build process outlived the interrupted command"
+    assert proc.returncode != 0
+    assert _digest(project / "site") == before
+    assert _leftovers(project) == []
