@@ -71,3 +71,25 @@ def derived_config(
     data["hooks"] = [str(root / h) for h in data.get("hooks", [])]
     data.update(overrides)
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+
+
+def bare_config(docs_dir: Path, site_dir: Path, nav: list[Any], languages: list[dict[str, Any]]) -> str:
+    """The same engine, theme and plugins with none of the handbook's own code.
+
+    No hooks, no overrides (templates, stylesheets), no custom slugify, and the
+    i18n plugin given its languages directly: what ``mkdocs build`` costs
+    without the handbook's hooks and extensions (the benchmark's baseline).
+    """
+    data = load_site_config()
+    data["docs_dir"], data["site_dir"], data["nav"] = str(docs_dir), str(site_dir), nav
+    data.pop("hooks", None)
+    data.pop("extra_css", None)
+    data["theme"].pop("custom_dir", None)
+    data["extra"].pop("polyfills", None)
+    data["markdown_extensions"] = [
+        {"toc": {"permalink": True}} if isinstance(e, dict) and "toc" in e else e for e in data["markdown_extensions"]
+    ]
+    for plugin in data["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            plugin["i18n"]["languages"] = languages
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)

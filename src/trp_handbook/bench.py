@@ -1,0 +1,289 @@
+"""The build's benchmark: medians of repeated measurements, ratios, and the budget.
+
+Every measurement builds a copy of the real handbook (``docs/`` copied into a
+temporary folder, so edits never touch the repository) with the real
+configuration, several times, and keeps the median. The budget of the
+performance issue is checked here, by numbers: never by timed tests.
+``scripts/handbook bench [--repeat N] [--skip NAME,...] [--format json]``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .fixture_config import bare_config, derived_config, load_site_config
+from .paths import REPO_ROOT
+from .site_config import i18n_languages, nav_order
+
+MEASUREMENTS = ("full", "html", "pdf", "pdf_cores", "rebuild", "serve", "scale")
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory in bytes of a process and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak memory (whole process tree) of one command; failure is an error."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.1)
+    elapsed = time.perf_counter() - start
+    if proc.returncode:
+        raise RuntimeError(f"{' '.join(map(str, cmd[:5]))} failed:\n{proc.stderr.read()[-3000:]}")
+    return elapsed, peak
+
+
+class Workspace:
+    """A copy of the handbook (optionally repeated ``scale`` times) and its configurations."""
+
+    def __init__(self, scale: int = 1) -> None:
+        self.tmp = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+        self.docs = self.tmp / "docs"
+        shutil.copytree(REPO_ROOT / "docs", self.docs)
+        self.nav: list[Any] = load_site_config()["nav"]
+        for n in range(2, scale + 1):
+            self.nav = self.nav + [{f"Part {n}": self._copy_part(n)}]
+        self.pages = sum(1 for p in self.docs.rglob("*.md"))
+
+    def _copy_part(self, n: int) -> list[str]:
+        """Every chapter of every language again under ``part-N/`` (links kept working)."""
+        sources = [p for p in nav_order(load_site_config()["nav"]) if p != "index.md" and (self.docs / "en" / p).exists()]
+        for lang_dir in [d for d in self.docs.iterdir() if d.is_dir()]:
+            for rel in sources:
+                page = lang_dir / rel
+                if page.exists():
+                    target = lang_dir / f"part-{n}" / rel
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    text = page.read_text(encoding="utf-8").replace("](", "](../", ).replace("](../http", "](http")
+                    text = text.replace("](../law:", "](law:").replace("](../#", "](#").replace("](../mailto:", "](mailto:")
+                    target.write_text(text, encoding="utf-8")
+        return [f"part-{n}/{rel}" for rel in sources]
+
+    def config(self, name: str, bare: bool = False) -> Path:
+        path, site = self.tmp / f"mkdocs-{name}.yml", self.tmp / f"site-{name}"
+        if bare:
+            generated = ("annexes/glossary.md", "annexes/legislation.md", "annexes/translation-status.md", "annexes/editions.md")
+            nav = [_drop(item, generated) for item in self.nav]
+            langs = [{k: v for k, v in e.items() if k in ("locale", "name", "default", "build")} for e in i18n_languages()]
+            path.write_text(bare_config(self.docs, site, nav, langs), encoding="utf-8")
+        else:
+            path.write_text(derived_config(self.docs, site, self.nav), encoding="utf-8")
+        return path
+
+    def build(self, name: str, env: dict[str, str], bare: bool = False) -> tuple[float, int]:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config(name, bare))]
+        return timed(cmd if bare else cmd + ["--strict"], env, self.tmp)
+
+    def site(self, name: str) -> Path:
+        return self.tmp / f"site-{name}"
+
+    def close(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def _drop(item: Any, pages: tuple[str, ...]) -> Any:
+    if isinstance(item, dict):
+        return {k: [x for x in v if x not in pages] if isinstance(v, list) else v for k, v in item.items()}
+    return item
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def run_benchmark(repeat: int = 3, skip: tuple[str, ...] = (), log: Callable[[str], None] = print) -> dict[str, Any]:
+    """Run every measurement; returns medians (seconds), ratios, memory and the budget verdicts."""
+    results: dict[str, Any] = {"repeat": repeat, "cores": len(os.sched_getaffinity(0))}
+    ws = Workspace()
+    results["pages"] = ws.pages
+    no_pdf = {"HANDBOOK_PDF": "off"}
+    cache = str(ws.tmp / "pdf-cache")
+    try:
+        if "full" not in skip:
+            runs = [ws.build("full", {"HANDBOOK_PDF_CACHE": "off"}) for _ in range(repeat)]
+            results["full_build_s"] = median([r[0] for r in runs])
+            results["full_build_peak_mib"] = round(max(r[1] for r in runs) / 2**20)
+            log(f"full build: {results['full_build_s']:.1f} s, peak {results['full_build_peak_mib']} MiB")
+        if "html" not in skip:
+            results["html_ours_s"] = median([ws.build("html", no_pdf)[0] for _ in range(repeat)])
+            results["html_bare_s"] = median([ws.build("bare", {}, bare=True)[0] for _ in range(repeat)])
+            log(f"html: ours {results['html_ours_s']:.1f} s, bare mkdocs {results['html_bare_s']:.1f} s")
+        if "pdf" not in skip:
+            results.update(_pdf_step(ws, repeat, log))
+        if "pdf_cores" not in skip:
+            results.update(_pdf_cores(ws, log))
+        if "rebuild" not in skip:
+            ws.build("rebuild", {"HANDBOOK_PDF_CACHE": cache})  # warm the cache
+            results["rebuild_unchanged_s"] = median(
+                [ws.build("rebuild", {"HANDBOOK_PDF_CACHE": cache})[0] for _ in range(repeat)])
+            intro = ws.docs / "en" / "introduction.md"
+            edits = []
+            for n in range(repeat):
+                intro.write_text(intro.read_text(encoding="utf-8") + f"\nEdited for the benchmark ({n}).\n", encoding="utf-8")
+                edits.append(ws.build("rebuild", {"HANDBOOK_PDF_CACHE": cache})[0])
+            results["rebuild_after_edit_s"] = median(edits)
+            log(f"rebuild: unchanged {results['rebuild_unchanged_s']:.1f} s, after one edit {results['rebuild_after_edit_s']:.1f} s")
+        if "serve" not in skip:
+            results["serve_reload_s"] = median(_serve_latency(ws, repeat))
+            log(f"serve, one language: page served again {results['serve_reload_s']:.2f} s after saving")
+    finally:
+        ws.close()
+    if "scale" not in skip:
+        results.update(_scale(repeat, log, results.get("html_ours_s"), results.get("pages")))
+    results["budget"] = budget(results)
+    return results
+
+
+def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None]) -> dict[str, float]:
+    """Our PDF step for one language against one bare WeasyPrint render of the same HTML."""
+    import weasyprint
+
+    from . import print_pdf
+    from .print_cli import _book_jobs
+
+    ws.build("pdfsite", {"HANDBOOK_PDF": "off"})
+    options = print_pdf.options_from_env({"HANDBOOK_PDF_CACHE": "off"})
+    job = _book_jobs(ws.site("pdfsite"), ["sr"], options, ws.tmp / "pdf-out")[0][0]
+    ours, bare = [], []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        print_pdf.render(job)
+        ours.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        sheets = [weasyprint.CSS(filename=str(p)) for p in print_pdf.stylesheets()]
+        weasyprint.HTML(string=job.html, base_url=job.base_url).write_pdf(stylesheets=sheets)
+        bare.append(time.perf_counter() - start)
+    out = {"pdf_ours_sr_s": median(ours), "pdf_bare_weasyprint_sr_s": median(bare)}
+    log(f"pdf (sr): ours {out['pdf_ours_sr_s']:.1f} s, bare WeasyPrint {out['pdf_bare_weasyprint_sr_s']:.1f} s; "
+        "mkdocs-pdf-export-plugin: not measured (see README, Performance)")
+    return out
+
+
+def _pdf_cores(ws: Workspace, log: Callable[[str], None]) -> dict[str, float]:
+    """All books rendered with one process, then with every core."""
+    site = ws.site("pdfsite")
+    if not site.exists():
+        ws.build("pdfsite", {"HANDBOOK_PDF": "off"})
+    cmd = [sys.executable, "-m", "trp_handbook", "pdf", "--site-dir", str(site), "--no-cache", "--out", str(ws.tmp / "books")]
+    one = timed(cmd + ["--jobs", "1"], {}, REPO_ROOT)[0]
+    many = timed(cmd + ["--jobs", str(len(os.sched_getaffinity(0)))], {}, REPO_ROOT)[0]
+    log(f"pdf phase, all books: 1 process {one:.1f} s, all cores {many:.1f} s")
+    return {"pdf_all_1_core_s": one, "pdf_all_cores_s": many}
+
+
+def _serve_latency(ws: Workspace, repeat: int) -> list[float]:
+    """Seconds from saving a page to the preview server serving its new text (one language, no PDFs)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = ws.config("serve")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ws.tmp, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "off", "HANDBOOK_LANGUAGES": "sr"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/sr/introduction/"
+    page = ws.docs / "sr" / "introduction.md"
+
+    def fetch() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 180
+        while "<html" not in fetch():
+            if time.time() > deadline:
+                raise RuntimeError("mkdocs serve did not come up")
+            time.sleep(0.5)
+        times = []
+        for n in range(repeat):
+            marker = f"benchmarkmarker{n}"
+            time.sleep(1)
+            page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+            start = time.perf_counter()
+            while marker not in fetch():
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("the edited page was not served again")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _scale(repeat: int, log: Callable[[str], None], base_s: float | None, base_pages: int | None) -> dict[str, float]:
+    """The HTML build of a handbook ten times larger (every chapter ten times per language)."""
+    ws = Workspace(scale=10)
+    try:
+        seconds = median([ws.build("scale", {"HANDBOOK_PDF": "off"})[0] for _ in range(max(1, repeat // 2))])
+        out = {"scale_pages": ws.pages, "scale_html_s": seconds}
+        if base_s and base_pages:
+            out["scale_time_ratio"] = seconds / base_s
+            out["scale_page_ratio"] = ws.pages / base_pages
+        log(f"scale: {ws.pages} pages, HTML build {seconds:.1f} s")
+        return out
+    finally:
+        ws.close()
+
+
+def budget(r: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each rule of the performance budget with its measured value and verdict (None: not measured)."""
+
+    def rule(name: str, value: float | None, limit: float, lower_is_better: bool = True) -> dict[str, Any]:
+        ok = None if value is None else (value <= limit if lower_is_better else value >= limit)
+        return {"rule": name, "value": None if value is None else round(value, 3), "limit": limit, "met": ok}
+
+    def ratio(a: str, b: str) -> float | None:
+        return r[a] / r[b] if a in r and b in r and r[b] else None
+
+    growth = None
+    if "scale_time_ratio" in r:
+        growth = r["scale_time_ratio"] / r["scale_page_ratio"]
+    return [
+        rule("HTML build / bare mkdocs build", ratio("html_ours_s", "html_bare_s"), 1.25),
+        rule("PDF step / bare WeasyPrint render (sr)", ratio("pdf_ours_sr_s", "pdf_bare_weasyprint_sr_s"), 1.15),
+        rule("PDF phase speed-up, all cores vs 1", ratio("pdf_all_1_core_s", "pdf_all_cores_s"), 1.7, lower_is_better=False),
+        rule("rebuild unchanged / HTML-only build", ratio("rebuild_unchanged_s", "html_ours_s"), 1.2),
+        rule("preview: page served again after saving (s)", r.get("serve_reload_s"), 2.0),
+        rule("growth 1x -> 10x pages (time ratio / page ratio)", growth, 1.0),
+        rule("peak memory of the full build (MiB)", r.get("full_build_peak_mib"), 2048),
+    ]
