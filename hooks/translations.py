@@ -43,9 +43,22 @@ def _shower(config):
     return show
 
 
+#: the translation status of the whole handbook, computed once per site build
+#: (every language's status page shows all languages; the i18n plugin builds eight times)
+_statuses = {}
+
+
+def on_config(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not i18n.building:  # the outer build: a new site, a fresh status
+        _statuses.clear()
+    return config
+
+
 def _status_page(docs, edition, nav_pages, show):
-    statuses, _ = translations.status(docs, show)
-    return translation_status_page.edition_markdown(statuses, docs, edition, nav_pages)
+    if docs not in _statuses:
+        _statuses[docs] = translations.status(docs, show)[0]
+    return translation_status_page.edition_markdown(_statuses[docs], docs, edition, nav_pages)
 
 
 @event_priority(10)
