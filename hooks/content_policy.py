@@ -2,7 +2,7 @@
 
 * ``on_config`` (the outer build only, priority 90: after hooks/languages.py has
   read the language list, before every other handbook hook): check the whole
-  docs tree. Every problem is a ``log.warning`` line ``file:line: rule:
+  docs tree (a part of a parallel build: the languages it renders). Every problem is a ``log.warning`` line ``file:line: rule:
   message``. Layout problems (a file outside a language folder, a generated
   edition's folder, a non-UTF-8 page ...) stop the build at once; content
   problems stop it at once under ``--strict`` (the handbook's build), instead of
@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from trp_handbook import content_policy
+from trp_handbook import content_policy, site_config
 from trp_handbook.errors import HandbookError, relative
 from trp_handbook.languages import default_language
 from trp_handbook.paths import REPO_ROOT, data_dir
@@ -63,7 +63,12 @@ def on_config(config):
     try:
         allowlist = _allowlist(_state["root"])
         policy = content_policy.load_policy(allowlist, _show(allowlist))
-        problems = content_policy.check_tree(docs, policy, _show)
+        # rendered=False: every page is rendered by the build and checked in on_page_content;
+        # a part of a parallel build checks the languages it renders
+        part = site_config.part_languages()
+        problems = content_policy.check_tree(docs, policy, _show, rendered=False, languages=part)
+        if problems:  # the build stops here: list everything `make check` would, rendered markup too
+            problems = content_policy.check_tree(docs, policy, _show, rendered=True, languages=part)
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     _state["policy"] = policy
@@ -89,6 +94,8 @@ def on_files(files, config):
     i18n = config.plugins.get("i18n")
     if (i18n is not None and i18n.building) or not config.nav or not config.config_file_path:
         return files
+    if not site_config.renders_default():
+        return files  # the part that renders the default language checks the navigation
     prefix = f"{default_language().code}/" if i18n is not None else ""
     present = {f.src_uri[len(prefix):] for f in files.documentation_pages() if f.src_uri.startswith(prefix)}
     _refuse(content_policy.nav_problems(Path(config.config_file_path), Path(config.docs_dir), _state["policy"],

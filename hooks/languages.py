@@ -7,6 +7,7 @@ from the data file, and puts the handbook's per-language template values in
 from the Cyrillic ones before the plugin sorts files into languages.
 """
 
+import copy
 import functools
 
 from mkdocs.exceptions import PluginError
@@ -31,12 +32,54 @@ def _plugin_languages(entries):
     return result
 
 
+#: the languages this process renders (HANDBOOK_PART_LANGUAGES); read by _render_part
+_part = {"languages": None, "rendered": set()}
+
+
+def _render_part(build):
+    """The i18n plugin's per-language ``build``, skipping languages another process renders."""
+
+    @functools.wraps(build)
+    def build_part(config, *args, **kwargs):
+        i18n = config.plugins.get("i18n")
+        languages = _part["languages"]
+        if i18n is not None and languages is not None:
+            # the plugin's loop skips the language it started with only when it is the default
+            if i18n.current_language not in languages or i18n.current_language in _part["rendered"]:
+                return None
+            _part["rendered"].add(i18n.current_language)
+        return build(config, *args, **kwargs)
+
+    build_part.renders_part = True
+    return build_part
+
+
+def _limit_to_part(i18n, part):
+    """Render only ``part``: start with its first language, skip the others in the plugin's loop.
+
+    mkdocs-static-i18n builds the default language, then every other one from
+    its ``on_post_build`` by calling ``build`` (a module global of its plugin
+    module). Every language stays in its configuration, so pages still link to
+    all editions; only the rendering is limited.
+    """
+    import mkdocs_static_i18n.plugin as i18n_plugin
+
+    if not getattr(i18n_plugin.build, "renders_part", False):
+        i18n_plugin.build = _render_part(i18n_plugin.build)
+    everything = site_config.languages_to_build()
+    _part["languages"] = None if part == everything else set(part)
+    _part["rendered"] = {part[0]}
+    if _part["languages"] is not None and i18n.default_language not in part:
+        i18n.current_language = part[0]  # the outer build renders the part's first language
+
+
 @event_priority(100)
 def on_config(config):
     i18n = config.plugins.get("i18n")
     try:
         if i18n is not None and i18n.current_language is None:
             i18n.config.languages = _plugin_languages(site_config.i18n_languages())
+            _limit_to_part(i18n, site_config.part_languages())
         language = (i18n.current_language or i18n.default_language) if i18n else "en"
         config.extra["handbook"] = site_config.page_context(language)
     except HandbookError as exc:
@@ -75,8 +118,21 @@ on_files = CombinedEvent(_add_generated, _restore_generated)
 
 
 def on_env(env, config, files):
-    """Template filter for the generated Serbian Latin interface texts."""
+    """Template filter for the Serbian Latin interface texts; the 404 page's language links.
+
+    The 404 page is rendered right after this event, before the pages. The i18n
+    plugin points the language selector at each page's translations by setting
+    ``config.extra.alternate`` as an attribute, and resets only the item at the
+    next language's start; so a later language's 404 page would link to the
+    previous language's last page. Both are set back to each language's home.
+    """
     from trp_handbook.transliteration import to_latin
 
     env.filters["translit_sr"] = to_latin
+    i18n = config.plugins.get("i18n")
+    homes = getattr(i18n, "extra_alternate", None)
+    if homes:
+        config.extra["alternate"] = copy.deepcopy(homes)
+        if hasattr(config.extra, "alternate"):
+            config.extra.alternate = copy.deepcopy(homes)
     return env

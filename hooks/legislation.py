@@ -34,7 +34,7 @@ from trp_handbook.languages import by_code
 from trp_handbook.legislation import load_registry
 from trp_handbook.legislation_check import check, language_folders, scan_language, source_language
 from trp_handbook.paths import REPO_ROOT, data_dir
-from trp_handbook.site_config import nav_order
+from trp_handbook.site_config import nav_order, renders_default
 
 log = get_plugin_logger(__name__)
 _state = {}
@@ -164,6 +164,8 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return  # one legislation.json for the site, written by the outer build
+    if not renders_default():
+        return  # a part of a parallel build: the part with the site's root writes it
     registry = _state["registry"]
     docs = Path(config.docs_dir)
     citations = {code: scan_language(folder, code, _show) for code, folder in language_folders(docs).items()}

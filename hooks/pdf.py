@@ -32,7 +32,7 @@ from trp_handbook.editions import current_edition
 from trp_handbook.errors import HandbookError
 from trp_handbook.languages import by_code, default_language, load_languages
 from trp_handbook.reproducible import source_date_epoch
-from trp_handbook.site_config import nav_order
+from trp_handbook.site_config import nav_order, part_languages
 from trp_handbook.ui_text import text
 
 log = get_plugin_logger(__name__)
@@ -113,7 +113,7 @@ def _book_info(config, language):
 def _pool(config):
     if _run["pool"] is None:
         i18n = _i18n(config)
-        books = len(i18n.build_languages) if i18n else 1
+        books = len(part_languages()) if i18n else 1
         workers = _run["options"].workers(books)
         # spawn: a fresh interpreter per worker, whatever the engine has loaded
         _run["pool"] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))

@@ -16,7 +16,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from trp_handbook import search_index
 from trp_handbook.html_output import finish_page
 from trp_handbook.languages import load_languages
-from trp_handbook.site_config import generated_in_nav
+from trp_handbook.site_config import generated_in_nav, part_languages
 from trp_handbook.translation_map import page_url, scan
 
 _not_found = {}
@@ -43,6 +43,7 @@ def _finish(config):
     site = Path(config.site_dir)
     page_404 = site / "404.html"
     languages = [lang for lang in load_languages() if lang.code in (i18n.build_languages if i18n else ["en"])]
+    rendered = part_languages() if i18n else ["en"]  # a part of a parallel build writes its own languages
     default = next(lang.code for lang in load_languages() if lang.default)
     for code, content in _not_found.items():
         target = page_404 if code == default else site / code / "404.html"
@@ -61,6 +62,8 @@ def _finish(config):
     translated = {code: {page_url(p, code, code) for p in tmap.pages.get(code, ())} for code in per_language}
     per_language = search_index.drop_untranslated(per_language, translated)
     for code, index in per_language.items():
+        if code not in rendered:
+            continue
         folder = site / ("" if code == default else code) / "search"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "search_index.json").write_text(search_index.dumps(index), encoding="utf-8")

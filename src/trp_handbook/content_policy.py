@@ -53,7 +53,7 @@ import os
 import posixpath
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -222,15 +222,32 @@ class _Page:
     anchors: dict[str, int]
 
 
-def check_tree(docs: Path, policy: Policy, shown: Shown) -> list[Problem]:
-    """Every problem of the docs tree: its layout, then each page and image. Sorted."""
-    problems, pages, images = _layout(docs, policy, shown)
+def check_tree(docs: Path, policy: Policy, shown: Shown, rendered: bool = True,
+               languages: Collection[str] | None = None) -> list[Problem]:
+    """Every problem of the docs tree: its layout, then each page and image. Sorted.
+
+    ``rendered=False`` skips rendering each page to check its HTML: for the site
+    build, which renders every page anyway and checks that HTML as it goes.
+    ``languages`` limits the check to those language folders (links into the
+    others are still resolved); what lies outside any language folder belongs
+    to the default language. Parts of a parallel build each check their own.
+    """
+    def mine(rel: str) -> bool:
+        folder = rel.split("/", 1)[0] if "/" in rel else ""
+        if languages is None:
+            return True
+        if folder in policy.languages:
+            return folder in languages
+        return policy.default in languages
+
+    problems, pages, images = _layout(docs, policy, shown, mine)
     index = {page.rel: page for page in pages}
     for page in pages:
-        problems += check_page(page.text, shown(page.path), policy.allowlist)
-        problems += _link_problems(page, index, docs, policy, shown)
+        if mine(page.rel):
+            problems += check_page(page.text, shown(page.path), policy.allowlist, rendered)
+            problems += _link_problems(page, index, docs, policy, shown)
     for image in images:
-        if image.suffix.lower() == ".svg":
+        if image.suffix.lower() == ".svg" and mine(image.relative_to(docs).as_posix()):
             problems += svg_problems(image.read_bytes(), shown(image))
     return sorted(set(problems))
 
@@ -248,8 +265,15 @@ def _walk(docs: Path) -> Iterator[tuple[Path, bool]]:
             yield path, path.is_symlink()
 
 
-def _layout(docs: Path, policy: Policy, shown: Shown) -> tuple[list[Problem], list[_Page], list[Path]]:
+def _layout(docs: Path, policy: Policy, shown: Shown,
+            mine: Callable[[str], bool] = lambda rel: True) -> tuple[list[Problem], list[_Page], list[Path]]:
+    """The tree's layout problems (of the files ``mine`` accepts), and every page and image found."""
     problems: list[Problem] = []
+
+    def report(rel: str, problem: Problem) -> None:
+        if mine(rel):
+            problems.append(problem)
+
     pages: list[_Page] = []
     images: list[Path] = []
     known = ", ".join(policy.languages)
@@ -261,56 +285,56 @@ def _layout(docs: Path, policy: Policy, shown: Shown) -> tuple[list[Problem], li
         folder = rel.split("/", 1)[0]
         if is_link:
             where = f"{shown(path.parent)}/{path.name}"  # the link itself, not what it points at
-            problems.append(Problem(where, 1, "symlink", "a symbolic link; expected a regular file "
-                                    "(a link can publish a file from outside docs/)"))
+            report(rel, Problem(where, 1, "symlink", "a symbolic link; expected a regular file "
+                                "(a link can publish a file from outside docs/)"))
             continue
         if "/" not in rel:
-            problems.append(Problem(where, 1, "outside-language-folder", f"{rel} is not in a language folder; "
-                                    f"expected docs/<language>/{rel} with a language of data/languages.yml ({known})"))
+            report(rel, Problem(where, 1, "outside-language-folder", f"{rel} is not in a language folder; "
+                                f"expected docs/<language>/{rel} with a language of data/languages.yml ({known})"))
             continue
         if folder in policy.generated:
             if folder not in reported_folders:
                 reported_folders.add(folder)
                 source = policy.generated[folder]
-                problems.append(Problem(where, 1, "generated-language-folder",
-                                        f"docs/{folder}/ is generated from docs/{source}/ by the build; "
-                                        f"expected no docs/{folder}/ folder (edit docs/{source}/ instead)"))
+                report(rel, Problem(where, 1, "generated-language-folder",
+                                    f"docs/{folder}/ is generated from docs/{source}/ by the build; "
+                                    f"expected no docs/{folder}/ folder (edit docs/{source}/ instead)"))
             continue
         if folder not in policy.languages:
             if folder not in reported_folders:
                 reported_folders.add(folder)
-                problems.append(Problem(where, 1, "unknown-language",
-                                        f"docs/{folder}/ is not a language of data/languages.yml; "
-                                        f"expected a folder named for one of: {known}"))
+                report(rel, Problem(where, 1, "unknown-language",
+                                    f"docs/{folder}/ is not a language of data/languages.yml; "
+                                    f"expected a folder named for one of: {known}"))
             continue
         if rel.lower() in seen_case:
             other = shown(docs / seen_case[rel.lower()])
-            problems.append(Problem(where, 1, "case-collision", f"the name differs from {other} only in letter "
-                                    "case; expected one file (on Windows and macOS the two are one)"))
+            report(rel, Problem(where, 1, "case-collision", f"the name differs from {other} only in letter "
+                                "case; expected one file (on Windows and macOS the two are one)"))
             continue
         seen_case[rel.lower()] = rel
         suffix = path.suffix.lower()
         size = path.stat().st_size
         if suffix == ".md":
             if size > MAX_PAGE_BYTES:
-                problems.append(Problem(where, 1, "too-large", f"{size} bytes; expected a page of at most "
-                                        f"{MAX_PAGE_BYTES} bytes (split it into several pages)"))
+                report(rel, Problem(where, 1, "too-large", f"{size} bytes; expected a page of at most "
+                                    f"{MAX_PAGE_BYTES} bytes (split it into several pages)"))
                 continue
             text, problem = decode_page(path.read_bytes(), where)
             if problem:
-                problems.append(problem)
+                report(rel, problem)
                 continue
             masked = mask_code(text)
             pages.append(_Page(path, rel, text, masked, anchors(masked)))
         elif suffix in IMAGE_SUFFIXES:
             if size > MAX_IMAGE_BYTES:
-                problems.append(Problem(where, 1, "too-large", f"{size} bytes; expected an image of at most "
-                                        f"{MAX_IMAGE_BYTES} bytes"))
+                report(rel, Problem(where, 1, "too-large", f"{size} bytes; expected an image of at most "
+                                    f"{MAX_IMAGE_BYTES} bytes"))
                 continue
             images.append(path)
         else:
-            problems.append(Problem(where, 1, "file-type", f"{path.name!r} is not a page or an image; expected "
-                                    f"Markdown (.md) or an image ({', '.join(IMAGE_SUFFIXES)})"))
+            report(rel, Problem(where, 1, "file-type", f"{path.name!r} is not a page or an image; expected "
+                                f"Markdown (.md) or an image ({', '.join(IMAGE_SUFFIXES)})"))
     return problems, pages, images
 
 
@@ -335,8 +359,12 @@ def decode_page(data: bytes, shown_as: str) -> tuple[str, Problem | None]:
 # --------------------------------------------------------------------------- one page
 
 
-def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist()) -> list[Problem]:
-    """The problems of one page that need no other file: safety, privacy, front matter, anchors."""
+def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist(), rendered: bool = True) -> list[Problem]:
+    """The problems of one page that need no other file: safety, privacy, front matter, anchors.
+
+    With ``rendered``, the page is also rendered and its HTML checked (markup that
+    only Markdown produces, such as an attribute list's event handler).
+    """
     problems = control_characters(text, shown_as)
     problems += personal_data(text, shown_as, allowlist)
     _, problems_fm = frontmatter.parse(text, shown_as)
@@ -349,9 +377,9 @@ def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist()) -> 
     problems += duplicate_anchors(masked, shown_as)
     problems += _include_problems(masked, shown_as)
     source = markdown_problems(masked, shown_as) + html_problems(_html_view(masked), shown_as)
-    rendered = rendered_problems(render(text), shown_as, text)
+    found = rendered_problems(render(text), shown_as, text) if rendered else []
     seen = {(p.rule, p.message) for p in source}
-    problems += source + [p for p in rendered if (p.rule, p.message) not in seen]
+    problems += source + [p for p in found if (p.rule, p.message) not in seen]
     return problems
 
 

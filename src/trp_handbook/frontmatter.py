@@ -31,6 +31,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .datafile import compose_yaml, load_yaml
 from .errors import Problem
 
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -75,8 +76,7 @@ def parse(text: str, shown_as: str) -> tuple[FrontMatter | None, list[Problem]]:
     if raw is None:
         return FrontMatter(), []
     try:
-        data = yaml.safe_load(raw) or {}
-        node = yaml.compose(raw)
+        data = load_yaml(raw) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 2 if mark else 1
@@ -86,6 +86,7 @@ def parse(text: str, shown_as: str) -> tuple[FrontMatter | None, list[Problem]]:
     try:
         return FrontMatter.model_validate(data), []
     except ValidationError as exc:
+        node = compose_yaml(raw)  # only for the lines of the messages
         problems = []
         for err in exc.errors():
             loc = [str(x) for x in err["loc"]]

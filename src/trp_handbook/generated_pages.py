@@ -47,8 +47,10 @@ def restore(files: Any) -> Any:
     for file in files.documentation_pages():
         content = _content.get(file.src_uri)
         if content is not None:
+            if callable(content):  # made once per build, however many hooks restore it
+                content = _content[file.src_uri] = content()
             edit_uri = file.edit_uri
-            file.content_string = content() if callable(content) else content
+            file.content_string = content
             file.edit_uri = edit_uri
     return files
 

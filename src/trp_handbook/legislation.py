@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -357,12 +358,32 @@ def _walk(inst, provisions, path, chain, key_path) -> Iterator[Node]:
         yield from _walk(inst, prov.provisions, here, node.chain, (*keys, "provisions"))
 
 
+#: Registries already read in this process, by (path, name shown, content digest).
+_loaded: dict[tuple[str, str, str], Registry] = {}
+
+
 def load_registry(path: Path, shown_as: str | None = None) -> Registry:
-    """Read and validate the registry; broken input raises :class:`HandbookError`."""
+    """Read and validate the registry; broken input raises :class:`HandbookError`.
+
+    The site engine builds each language in turn in one process and every build
+    asks for the registry: it is parsed once per content (a changed file is
+    read again), and callers treat the result as read-only.
+    """
     shown_as = shown_as or path.name
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        digest = ""  # missing or unreadable: load_model reports it
+    key = (str(path.resolve()), shown_as, digest)
+    if digest and key in _loaded:
+        return _loaded[key]
     data = load_model(path, RegistryFile, shown_as)
     _, node = read_yaml(path, shown_as)
-    return Registry(data=data, shown_as=shown_as, _yaml=node)
+    registry = Registry(data=data, shown_as=shown_as, _yaml=node)
+    if digest:
+        _loaded.clear()  # keep only the newest: a preview server reads many versions
+        _loaded[key] = registry
+    return registry
 
 
 # --------------------------------------------------------------------------- resolving targets

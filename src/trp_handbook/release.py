@@ -20,9 +20,10 @@ from .editions import Edition, load_editions
 from .errors import HandbookError
 from .law_changes import compare_refs, to_markdown
 from .print_pdf import book_filename, site_pdf_path
+from .site_parts import ZIP_PATH
 
 CHANGELOG = "CHANGELOG.md"
-OFFLINE_ZIP = "downloads/trp-handbook-offline.zip"
+OFFLINE_ZIP = ZIP_PATH
 
 
 def tag_name(number: int) -> str:

@@ -18,6 +18,9 @@ def _configure_build(parser: argparse.ArgumentParser):
         help="comma-separated language codes to build (default: all; English is always built)",
     )
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF editions (faster preview builds)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="engines rendering languages at the same time (default: one per available core; "
+                             "1 renders every language in one process)")
 
     def run(args: argparse.Namespace) -> int:
         env = {}
@@ -25,6 +28,8 @@ def _configure_build(parser: argparse.ArgumentParser):
             env["HANDBOOK_LANGUAGES"] = args.languages
         if args.no_pdf:
             env["HANDBOOK_PDF"] = "off"
-        return build_site(site=args.site_dir, extra_env=env)
+        if args.jobs is not None and args.jobs < 1:
+            parser.error("--jobs: expected a number of at least 1")
+        return build_site(site=args.site_dir, extra_env=env, jobs=args.jobs)
 
     return run
