@@ -49,7 +49,7 @@ release: $(STAMP)
 	$(PY) -m trp_handbook release --edition $(EDITION)
 
 serve: $(STAMP)
-	HANDBOOK_LANGUAGES="$(ONLY)" HANDBOOK_PDF=off $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m trp_handbook serve $(if $(ONLY),--languages $(ONLY))
 
 check: $(STAMP)
 	$(PY) -m trp_handbook check

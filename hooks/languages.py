@@ -10,6 +10,8 @@ from the Cyrillic ones before the plugin sorts files into languages.
 import copy
 import functools
 
+import jinja2
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
@@ -117,6 +119,28 @@ def _restore_generated(files, config):
 on_files = CombinedEvent(_add_generated, _restore_generated)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled page templates kept in memory for every language build of this process.
+
+    Jinja checks each entry against its template's source, so an edited
+    template (in a live preview) is compiled again.
+    """
+
+    def __init__(self):
+        self._code = {}
+
+    def load_bytecode(self, bucket):
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _CompiledTemplates()
+
+
 def on_env(env, config, files):
     """Template filter for the Serbian Latin interface texts; the 404 page's language links.
 
@@ -129,6 +153,7 @@ def on_env(env, config, files):
     from trp_handbook.transliteration import to_latin
 
     env.filters["translit_sr"] = to_latin
+    env.bytecode_cache = _TEMPLATES  # each language build gets a new environment: compile templates once
     i18n = config.plugins.get("i18n")
     homes = getattr(i18n, "extra_alternate", None)
     if homes:

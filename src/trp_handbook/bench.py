@@ -79,18 +79,21 @@ class Workspace:
         self.pages = sum(1 for p in self.docs.rglob("*.md"))
 
     def _copy_part(self, n: int) -> list[str]:
-        """Every chapter of every language again under ``part-N/`` (links kept working)."""
+        """Every chapter of every language again, as ``<chapter>-pN.md`` beside the original.
+
+        A copy sits in its original's folder, so its relative links and images
+        still resolve (to the original chapters); a translation's copy names
+        the English copy as its source, whose text (and so git blob) is the same.
+        """
         sources = [p for p in nav_order(load_site_config()["nav"]) if p != "index.md" and (self.docs / "en" / p).exists()]
+        copies = {rel: rel[: -len(".md")] + f"-p{n}.md" for rel in sources}
         for lang_dir in [d for d in self.docs.iterdir() if d.is_dir()]:
-            for rel in sources:
+            for rel, copy in copies.items():
                 page = lang_dir / rel
                 if page.exists():
-                    target = lang_dir / f"part-{n}" / rel
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    text = page.read_text(encoding="utf-8").replace("](", "](../", ).replace("](../http", "](http")
-                    text = text.replace("](../law:", "](law:").replace("](../#", "](#").replace("](../mailto:", "](mailto:")
-                    target.write_text(text, encoding="utf-8")
-        return [f"part-{n}/{rel}" for rel in sources]
+                    text = page.read_text(encoding="utf-8").replace(f"\n  source: {rel}\n", f"\n  source: {copy}\n", 1)
+                    (lang_dir / copy).write_text(text, encoding="utf-8")
+        return [copies[rel] for rel in sources]
 
     def config(self, name: str, bare: bool = False) -> Path:
         path, site = self.tmp / f"mkdocs-{name}.yml", self.tmp / f"site-{name}"
@@ -106,9 +109,15 @@ class Workspace:
             path.write_text(derived_config(self.docs, site, self.nav), encoding="utf-8")
         return path
 
-    def build(self, name: str, env: dict[str, str], bare: bool = False) -> tuple[float, int]:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(self.config(name, bare))]
-        return timed(cmd if bare else cmd + ["--strict"], env, self.tmp)
+    def build(self, name: str, env: dict[str, str], bare: bool = False, jobs: int | None = None) -> tuple[float, int]:
+        """One build: ours is what ``make`` runs (``handbook build``), the baseline plain ``mkdocs build``."""
+        config = self.config(name, bare)
+        if bare:
+            cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(self.site(name))]
+        else:
+            cmd = [sys.executable, "-m", "trp_handbook", "build", "--config-file", str(config),
+                   "--site-dir", str(self.site(name))] + ([] if jobs is None else ["--jobs", str(jobs)])
+        return timed(cmd, env, self.tmp)
 
     def site(self, name: str) -> Path:
         return self.tmp / f"site-{name}"
@@ -220,8 +229,9 @@ def _serve_latency(ws: Workspace, repeat: int) -> list[float]:
         port = s.getsockname()[1]
     config = ws.config("serve")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ws.tmp, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "off", "HANDBOOK_LANGUAGES": "sr"},
+        [sys.executable, "-m", "trp_handbook", "serve", "--languages", "sr", "--config-file", str(config),
+         "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ws.tmp, env=os.environ.copy(),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}/sr/introduction/"

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
@@ -75,6 +76,16 @@ def _blank_out(pattern: re.Pattern[str], line: str) -> str:
 def scan_text(
     text: str, file: str = "<text>", page: str = "", language: str = "", front_matter: bool = True
 ) -> list[Citation]:
+    """All citations in a Markdown document, in source order (see :func:`_scan`)."""
+    return list(_scan(text, file, page, language, front_matter))
+
+
+# The checks, the table of legislation and the parity check of every language build
+# scan the same pages again; a scan depends on its arguments only.
+@lru_cache(maxsize=1024)
+def _scan(
+    text: str, file: str = "<text>", page: str = "", language: str = "", front_matter: bool = True
+) -> tuple[Citation, ...]:
     """All citations in a Markdown document, in source order.
 
     ``front_matter=False`` for text whose front matter has already been removed
@@ -139,7 +150,7 @@ def scan_text(
                 Citation(file, number, target, match.group("text").strip(), historical or marked, seen[target],
                          page, language, match.start("target"))
             )
-    return citations
+    return tuple(citations)
 
 
 def scan_file(path: Path, shown_as: str, page: str = "", language: str = "") -> list[Citation]:

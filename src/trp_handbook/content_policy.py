@@ -55,7 +55,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -218,8 +218,15 @@ class _Page:
     path: Path
     rel: str  # path under docs/, e.g. en/guide/index.md
     text: str
-    masked: str
-    anchors: dict[str, int]
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with code blanked (made when needed: a part of a build checks some languages only)."""
+        return mask_code(self.text)
+
+    @cached_property
+    def anchors(self) -> dict[str, int]:
+        return anchors(self.masked)
 
 
 def check_tree(docs: Path, policy: Policy, shown: Shown, rendered: bool = True,
@@ -324,8 +331,7 @@ def _layout(docs: Path, policy: Policy, shown: Shown,
             if problem:
                 report(rel, problem)
                 continue
-            masked = mask_code(text)
-            pages.append(_Page(path, rel, text, masked, anchors(masked)))
+            pages.append(_Page(path, rel, text))
         elif suffix in IMAGE_SUFFIXES:
             if size > MAX_IMAGE_BYTES:
                 report(rel, Problem(where, 1, "too-large", f"{size} bytes; expected an image of at most "

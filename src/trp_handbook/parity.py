@@ -36,6 +36,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import markdown_source
@@ -72,8 +73,9 @@ class Structure:
     links: list[Item]
 
 
+@lru_cache(maxsize=512)  # every language build compares its pages with the same English ones
 def structure(text: str) -> Structure:
-    """The structural elements of a Markdown page, with their lines."""
+    """The structural elements of a Markdown page, with their lines (shared: read-only)."""
     lines = markdown_source.body_lines(text)
     body = markdown_source.body_text(text)  # links and images may be wrapped over lines
     return Structure(

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from .cli import command
+from .errors import HandbookError
+from .paths import REPO_ROOT
 from .site_build import build_site
+from .site_config import languages_to_build
 
 
 @command("build", "build every language (site, PDFs, offline ZIP) into site/, atomically")
 def _configure_build(parser: argparse.ArgumentParser):
     parser.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
+    parser.add_argument("--config-file", type=Path, default=None,
+                        help="another configuration (default: mkdocs.yml; the benchmark builds copies)")
     parser.add_argument(
         "--languages",
         default="",
@@ -30,6 +37,48 @@ def _configure_build(parser: argparse.ArgumentParser):
             env["HANDBOOK_PDF"] = "off"
         if args.jobs is not None and args.jobs < 1:
             parser.error("--jobs: expected a number of at least 1")
-        return build_site(site=args.site_dir, extra_env=env, jobs=args.jobs)
+        return build_site(site=args.site_dir, config_file=args.config_file, extra_env=env, jobs=args.jobs)
+
+    return run
+
+
+def preview_env(languages: str) -> dict[str, str]:
+    """The environment of a live preview: no PDFs; with ``languages``, only those are rendered.
+
+    A preview of one language renders that language alone (its untranslated
+    pages in English), so a saved page is served again in about a second; the
+    language selector still lists English, which the preview does not render.
+    """
+    env = {"HANDBOOK_PDF": "off", "NO_MKDOCS_2_WARNING": "1"}
+    if languages:
+        env["HANDBOOK_LANGUAGES"] = languages
+        env["HANDBOOK_PART_LANGUAGES"] = languages
+    return env
+
+
+def serve_command(config_file: Path, address: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
+
+
+@command("serve", "live preview at http://127.0.0.1:8000/ (rebuilt on every save; no PDFs)")
+def _configure_serve(parser: argparse.ArgumentParser):
+    parser.add_argument("--languages", default="",
+                        help="comma-separated language codes to render (default: all); "
+                             "e.g. sr previews the Serbian edition at /sr/ alone, the fastest preview")
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port to serve on")
+    parser.add_argument("--config-file", type=Path, default=REPO_ROOT / "mkdocs.yml", help="default: mkdocs.yml")
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            languages_to_build(env={"HANDBOOK_LANGUAGES": args.languages})
+        except HandbookError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        first = args.languages.split(",")[0].strip() if args.languages else ""
+        print(f"preview: http://{args.dev_addr}/{first + '/' if first and first != 'en' else ''}", file=sys.stderr)
+        # exec: the preview server is this process, so a signal to it (Ctrl-C, a test's terminate) ends it
+        os.chdir(args.config_file.resolve().parent)
+        command = serve_command(args.config_file, args.dev_addr)
+        os.execve(command[0], command, {**os.environ, **preview_env(args.languages)})
 
     return run
