@@ -17,7 +17,7 @@ all: site
 help:
 	@echo "make            build the whole handbook (all languages, site + PDFs) into site/"
 	@echo "make test       build, then run every test (unit, build, browser, PDF)"
-	@echo "make serve      live preview; ONLY=sr previews one language (plus English fallback)"
+	@echo "make serve      live preview; ONLY=sr renders one language alone (at /sr/, fastest)"
 	@echo "make check      content checks only (legislation, translations, safety)"
 	@echo "make release EDITION=N   cut edition N: build, bundle into dist/edition-N/, tag"
 	@echo "make clean      remove site/ and caches; distclean also removes .venv and node_modules"

@@ -40,3 +40,35 @@ def test_budget_verdicts():
     assert rows["peak memory of the full build (MiB)"]["met"] is True
     assert rows["growth 1x -> 10x pages (time ratio / page ratio)"]["met"] is True
     assert rows["preview: page served again after saving (s)"]["met"] is None
+
+
+def test_plugin_is_compared_per_word_printed():
+    """The plugin prints part of each page: 10 s for 5,000 words is slower per word than 20 s for 50,000."""
+    rows = {r["rule"]: r for r in bench.budget({
+        "pdf_ours_sr_s": 20.0, "pdf_ours_sr_words": 50_000,
+        "pdf_export_plugin_s": 10.0, "pdf_export_plugin_words": 5_000,
+    })}
+    row = rows["mkdocs-pdf-export-plugin / our PDF step, seconds per word printed (sr)"]
+    assert row["value"] == 5.0 and row["met"] is True
+    rows = {r["rule"]: r for r in bench.budget({"pdf_ours_sr_s": 20.0, "pdf_ours_sr_words": 50_000})}
+    assert rows["mkdocs-pdf-export-plugin / our PDF step, seconds per word printed (sr)"]["met"] is None
+
+
+def test_scaled_handbook_keeps_every_link_working():
+    """The 10x handbook's copies sit beside their originals: no broken link, translations still current."""
+    from trp_handbook import content_policy
+
+    original = list((bench.REPO_ROOT / "docs").rglob("*.md"))
+    homes = [p for p in original if p.name == "index.md" and p.parent.parent.name == "docs"]
+    ws = bench.Workspace(scale=2)
+    try:
+        assert ws.pages == 2 * len(original) - len(homes)  # every page but each language's home, twice
+        policy = content_policy.load_policy(bench.REPO_ROOT / "data" / "contacts-allowlist.yml")
+        problems = content_policy.check_tree(ws.docs, policy, lambda p: str(p), rendered=False)
+        assert problems == []
+        copy = ws.docs / "sr" / "framework-p2.md"
+        assert "source: framework-p2.md" in copy.read_text(encoding="utf-8")
+        assert any(item == "framework-p2.md" for part in ws.nav if isinstance(part, dict)
+                   for items in part.values() if isinstance(items, list) for item in items)
+    finally:
+        ws.close()

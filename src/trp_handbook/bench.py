@@ -21,11 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from . import bench_pdf_export
 from .fixture_config import bare_config, derived_config, load_site_config
 from .paths import REPO_ROOT
 from .site_config import i18n_languages, nav_order
 
-MEASUREMENTS = ("full", "html", "pdf", "pdf_cores", "rebuild", "serve", "scale")
+MEASUREMENTS = ("full", "html", "pdf", "pdf_export", "pdf_cores", "rebuild", "serve", "scale")
 
 
 def tree_rss(pid: int) -> int:
@@ -154,7 +155,7 @@ def run_benchmark(repeat: int = 3, skip: tuple[str, ...] = (), log: Callable[[st
             results["html_bare_s"] = median([ws.build("bare", {}, bare=True)[0] for _ in range(repeat)])
             log(f"html: ours {results['html_ours_s']:.1f} s, bare mkdocs {results['html_bare_s']:.1f} s")
         if "pdf" not in skip:
-            results.update(_pdf_step(ws, repeat, log))
+            results.update(_pdf_step(ws, repeat, log, skip))
         if "pdf_cores" not in skip:
             results.update(_pdf_cores(ws, log))
         if "rebuild" not in skip:
@@ -183,8 +184,8 @@ def run_benchmark(repeat: int = 3, skip: tuple[str, ...] = (), log: Callable[[st
     return results
 
 
-def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None]) -> dict[str, float]:
-    """Our PDF step for one language against one bare WeasyPrint render of the same HTML."""
+def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None], skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Our PDF step for one language against a bare WeasyPrint render of the same HTML and the plugin."""
     import weasyprint
 
     from . import print_pdf
@@ -202,9 +203,17 @@ def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None]) -> dict[st
         sheets = [weasyprint.CSS(filename=str(p)) for p in print_pdf.stylesheets()]
         weasyprint.HTML(string=job.html, base_url=job.base_url).write_pdf(stylesheets=sheets)
         bare.append(time.perf_counter() - start)
-    out = {"pdf_ours_sr_s": median(ours), "pdf_bare_weasyprint_sr_s": median(bare)}
-    log(f"pdf (sr): ours {out['pdf_ours_sr_s']:.1f} s, bare WeasyPrint {out['pdf_bare_weasyprint_sr_s']:.1f} s; "
-        "mkdocs-pdf-export-plugin: not measured (see README, Performance)")
+    out: dict[str, Any] = {"pdf_ours_sr_s": median(ours), "pdf_bare_weasyprint_sr_s": median(bare),
+                           "pdf_ours_sr_words": bench_pdf_export.words_in_pdf(Path(job.output))}
+    log(f"pdf (sr): ours {out['pdf_ours_sr_s']:.1f} s ({out['pdf_ours_sr_words']} words), "
+        f"bare WeasyPrint {out['pdf_bare_weasyprint_sr_s']:.1f} s")
+    if "pdf_export" not in skip:
+        try:
+            out.update(bench_pdf_export.measure(ws.docs / "sr", ws.tmp, repeat, log))
+            out["pdf_export_plugin_raw_ratio"] = out["pdf_export_plugin_s"] / out["pdf_ours_sr_s"]
+        except (OSError, RuntimeError, subprocess.CalledProcessError) as exc:  # reported, not hidden
+            out["pdf_export_plugin_error"] = str(exc).splitlines()[-1] if str(exc) else type(exc).__name__
+            log(f"mkdocs-pdf-export-plugin: not measured ({out['pdf_export_plugin_error']})")
     return out
 
 
@@ -292,12 +301,20 @@ def budget(r: dict[str, Any]) -> list[dict[str, Any]]:
     def ratio(a: str, b: str) -> float | None:
         return r[a] / r[b] if a in r and b in r and r[b] else None
 
+    # The plugin prints part of each page only: its time is compared per word of its book
+    # (the raw ratio is kept in the results as pdf_export_plugin_raw_ratio).
+    plugin_per_word = None
+    if r.get("pdf_export_plugin_words") and r.get("pdf_ours_sr_words") and r.get("pdf_ours_sr_s"):
+        plugin_per_word = (r["pdf_export_plugin_s"] / r["pdf_export_plugin_words"]) / (
+            r["pdf_ours_sr_s"] / r["pdf_ours_sr_words"])
     growth = None
     if "scale_time_ratio" in r:
         growth = r["scale_time_ratio"] / r["scale_page_ratio"]
     return [
         rule("HTML build / bare mkdocs build", ratio("html_ours_s", "html_bare_s"), 1.25),
         rule("PDF step / bare WeasyPrint render (sr)", ratio("pdf_ours_sr_s", "pdf_bare_weasyprint_sr_s"), 1.15),
+        rule("mkdocs-pdf-export-plugin / our PDF step, seconds per word printed (sr)", plugin_per_word, 3.0,
+             lower_is_better=False),
         rule("PDF phase speed-up, all cores vs 1", ratio("pdf_all_1_core_s", "pdf_all_cores_s"), 1.7, lower_is_better=False),
         rule("rebuild unchanged / HTML-only build", ratio("rebuild_unchanged_s", "html_ours_s"), 1.2),
         rule("preview: page served again after saving (s)", r.get("serve_reload_s"), 2.0),
