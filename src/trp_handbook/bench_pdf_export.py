@@ -57,10 +57,14 @@ def plugin_python() -> Path:
     return python
 
 
-def words_in_pdf(path: Path) -> int:
+def words_in_pdf(pdf: Path | bytes) -> int:
+    """Words of text in a PDF (a file or its bytes)."""
+    import io
+
     from pypdf import PdfReader
 
-    return sum(len((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
+    return sum(len((page.extract_text() or "").split()) for page in reader.pages)
 
 
 def measure(docs: Path, work: Path, repeat: int, log: Callable[[str], None]) -> dict[str, float]:
