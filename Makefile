@@ -10,7 +10,7 @@ APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
 # What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker.
 APT_TEST  := chromium qpdf poppler-utils default-jre-headless
 
-.PHONY: all site serve test test-fast check clean distclean system-deps test-deps help changelog bundle release
+.PHONY: all site serve test test-fast check clean distclean system-deps test-deps help changelog bundle release bench
 
 all: site
 
@@ -19,6 +19,7 @@ help:
 	@echo "make test       build, then run every test (unit, build, browser, PDF)"
 	@echo "make serve      live preview; ONLY=sr renders one language alone (at /sr/, fastest)"
 	@echo "make check      content checks only (legislation, translations, safety)"
+	@echo "make bench      the performance benchmark and its budget (about 30 min; REPEAT=N, BENCH_JSON=file)"
 	@echo "make release EDITION=N   cut edition N: build, bundle into dist/edition-N/, tag"
 	@echo "make clean      remove site/ and caches; distclean also removes .venv and node_modules"
 
@@ -53,6 +54,11 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m trp_handbook check
+
+# The performance benchmark (README, "Performance"); takes about half an hour.
+# REPEAT=N runs per measurement (default 3); BENCH_JSON=file also writes the results as JSON.
+bench: $(STAMP)
+	$(PY) -m trp_handbook bench $(if $(REPEAT),--repeat $(REPEAT)) $(if $(BENCH_JSON),--json-out $(BENCH_JSON))
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --silent --no-audit --no-fund

@@ -21,8 +21,8 @@ def load(path: Path) -> dict:
     return data
 
 
-def test_the_three_workflows_exist():
-    assert [p.name for p in WORKFLOWS] == ["publish.yml", "release.yml", "test.yml"]
+def test_the_workflows_exist():
+    assert [p.name for p in WORKFLOWS] == ["bench.yml", "publish.yml", "release.yml", "test.yml"]
 
 
 def test_workflows_validate_against_the_github_workflow_schema():
@@ -61,3 +61,6 @@ def test_triggers_and_permissions():
     assert release["on"]["push"]["tags"] == ["edition-*"]
     assert release["permissions"] == {"contents": "write"}
     assert "make bundle" in str(release["jobs"]["bundle"]["steps"])
+    bench = load(ROOT / ".github" / "workflows" / "bench.yml")
+    assert set(bench["on"]) == {"workflow_dispatch", "schedule"} and "pull_request" not in bench["on"]
+    assert "make bench" in str(bench["jobs"]["bench"]["steps"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from .bench import MEASUREMENTS, run_benchmark
 from .cli import add_format_option, command
@@ -13,12 +14,16 @@ from .cli import add_format_option, command
 def _configure_bench(parser: argparse.ArgumentParser):
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is kept (default 3)")
     parser.add_argument("--skip", default="", help=f"comma-separated measurements to skip: {', '.join(MEASUREMENTS)}")
+    parser.add_argument("--json-out", type=Path, default=None, metavar="FILE",
+                        help="also write the results (medians, ratios, budget) as JSON to FILE")
     add_format_option(parser)
 
     def run(args: argparse.Namespace) -> int:
         skip = tuple(s.strip() for s in args.skip.split(",") if s.strip())
         quiet = args.format == "json"
         results = run_benchmark(args.repeat, skip, log=(lambda _: None) if quiet else print)
+        if args.json_out is not None:
+            args.json_out.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         if quiet:
             print(json.dumps(results, indent=2, sort_keys=True))
         else:
