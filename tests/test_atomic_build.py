@@ -26,9 +26,12 @@ import pytest
 from conftest import FIXTURE_NAV, FIXTURES
 
 BUILD = """
+import signal
 import sys
 from pathlib import Path
 from trp_handbook.site_build import build_site
+# as in a terminal: a job started in the background by a non-interactive shell ignores SIGINT
+signal.signal(signal.SIGINT, signal.default_int_handler)
 root = Path(sys.argv[1])
 sys.exit(build_site(root=root, site=root / "site", config_file=root / "mkdocs.yml", extra_env={"HANDBOOK_PDF": "off"}))
 """
