@@ -19,7 +19,8 @@ from .errors import HandbookError
 from .paths import REPO_ROOT
 
 
-def _book_jobs(site: Path, codes: list[str], options, out: Path | None):
+def _book_jobs(site: Path, codes: list[str], options, out: Path | None, config_file: Path | None = None):
+    """One render job per language from a built site, chapters in the order of the configuration's nav."""
     from . import hyphenation, print_pdf
     from .editions import current_edition
     from .fixture_config import load_site_config
@@ -28,7 +29,7 @@ def _book_jobs(site: Path, codes: list[str], options, out: Path | None):
     from .site_config import nav_order
     from .ui_text import nav_translations, text
 
-    config = load_site_config()
+    config = load_site_config(config_file)
     default = default_language().code
     order = nav_order(config.get("nav"))
     english_sections = print_pdf.nav_sections(config.get("nav"))
