@@ -314,10 +314,11 @@ def _scale(repeat: int, log: Callable[[str], None], base: dict[str, Any]) -> dic
         if base.get("pages"):
             out["scale_page_ratio"] = ws.pages / base["pages"]
             # time ratio / page ratio per measurement: 1 is linear growth, below 1 is better
-            for key, base_key in (("html", "html_ours_s"), ("serve", "serve_reload_s"), ("pdf", "pdf_ours_sr_s")):
+            for name, scaled, base_key in (("html", "scale_html_s", "html_ours_s"),
+                                           ("serve", "scale_serve_reload_s", "serve_reload_s"),
+                                           ("pdf", "scale_pdf_sr_s", "pdf_ours_sr_s")):
                 if base.get(base_key):
-                    value = out[{"html": "scale_html_s", "serve": "scale_serve_reload_s", "pdf": "scale_pdf_sr_s"}[key]]
-                    out[f"scale_growth_{key}"] = value / base[base_key] / out["scale_page_ratio"]
+                    out[f"scale_growth_{name}"] = out[scaled] / base[base_key] / out["scale_page_ratio"]
         return out
     finally:
         ws.close()

@@ -251,7 +251,7 @@ def check_tree(docs: Path, policy: Policy, shown: Shown, rendered: bool = True,
     index = {page.rel: page for page in pages}
     for page in pages:
         if mine(page.rel):
-            problems += check_page(page.text, shown(page.path), policy.allowlist, rendered)
+            problems += check_page(page.text, shown(page.path), policy.allowlist, rendered, page.masked)
             problems += _link_problems(page, index, docs, policy, shown)
     for image in images:
         if image.suffix.lower() == ".svg" and mine(image.relative_to(docs).as_posix()):
@@ -365,7 +365,8 @@ def decode_page(data: bytes, shown_as: str) -> tuple[str, Problem | None]:
 # --------------------------------------------------------------------------- one page
 
 
-def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist(), rendered: bool = True) -> list[Problem]:
+def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist(), rendered: bool = True,
+               masked: str | None = None) -> list[Problem]:
     """The problems of one page that need no other file: safety, privacy, front matter, anchors.
 
     With ``rendered``, the page is also rendered and its HTML checked (markup that
@@ -379,7 +380,7 @@ def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist(), ren
     if not body.strip():
         return problems + [Problem(shown_as, 1, "empty-page", "the page has no text; expected a heading and "
                                    "text (delete the file to show the English page instead)")]
-    masked = mask_code(text)
+    masked = mask_code(text) if masked is None else masked  # the tree check has it already
     problems += duplicate_anchors(masked, shown_as)
     problems += _include_problems(masked, shown_as)
     source = markdown_problems(masked, shown_as) + html_problems(_html_view(masked), shown_as)
