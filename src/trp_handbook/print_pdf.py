@@ -841,7 +841,7 @@ def _render(job: RenderJob, sheets: list, fetcher, max_passes: int) -> tuple[byt
     for passes in range(1, max_passes + 1):
         if document is not None:  # the previous layout's memory goes before the next is made
             document = None
-            gc.collect()
+            gc.collect(0)  # what this render made, not the whole process: paused, nothing was promoted
         html = with_page_numbers(job.html, pages)
         document = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(stylesheets=sheets)
         if correct_in_place(document):
