@@ -691,7 +691,7 @@ class RenderResult:
     size: int
     seconds: float
     cached: bool
-    layouts: int = 0  #: 1, or more when page references had to be written in (0: from the cache)
+    layouts: int = 0  #: 2 as a rule, 1 when the first guess had every page number's digits (0: from the cache)
 
 
 def _anchor_pages(document) -> dict[str, int]:
