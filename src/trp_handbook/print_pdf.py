@@ -729,7 +729,7 @@ def stale_page_references(document) -> list[tuple[str, int, int]]:
             for anchor, _, printed in _page_references(document) if where.get(anchor) != printed]
 
 
-def correct_in_place(document) -> bool:
+def correct_in_place(document, where: Mapping[str, int] | None = None) -> bool:
     """Print the right number in every page reference of a laid-out document, if that moves nothing.
 
     A number with as many digits as the one laid out has the same width: the
@@ -738,8 +738,9 @@ def correct_in_place(document) -> bool:
     text is replaced in the laid-out box, as WeasyPrint itself does when it
     draws an ellipsis. False (nothing changed) when a number needs another
     count of digits, or names no page: the document must be laid out again.
+    ``where`` is :func:`_anchor_pages` of the document, when the caller has it.
     """
-    where = _anchor_pages(document)
+    where = _anchor_pages(document) if where is None else where
     fixes = []
     for anchor, box, printed in _page_references(document):
         real = where.get(anchor)
@@ -749,10 +750,15 @@ def correct_in_place(document) -> bool:
             return False
         fixes.append((box, real))
     for box, real in fixes:
-        box.text = _LAST_NUMBER.sub(lambda m: f"{real}{m.group(2)}", box.text, count=1)
-        if getattr(box, "pango_layout", None) is not None:
-            box.pango_layout.text = _LAST_NUMBER.sub(lambda m: f"{real}{m.group(2)}", box.pango_layout.text, count=1)
+        box.text = _with_number(box.text, real)
+        if getattr(box, "pango_layout", None) is not None:  # what WeasyPrint draws the text from
+            box.pango_layout.text = _with_number(box.pango_layout.text, real)
     return True
+
+
+def _with_number(text: str, number: int) -> str:
+    """``text`` with its last number replaced by ``number``."""
+    return _LAST_NUMBER.sub(lambda m: f"{number}{m.group(2)}", text, count=1)
 
 
 _INTERNAL_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?)\bhref="#(?P<anchor>[^"]+)"')
@@ -796,9 +802,9 @@ def _collector_paused():
     written, and makes little cyclic garbage (the same peak memory either
     way); the collector would walk the live objects again and again (15 % of
     a 129-page render with Python's defaults; 4 % of a 1,087-page one even
-    with the thresholds raised seventyfold). The previous
-    layout of a book is collected explicitly before the next (see
-    :func:`_render`); collection resumes afterwards.
+    with the thresholds raised seventyfold). The previous layout of a book is
+    collected explicitly before the next (see :func:`_render`); collection
+    resumes afterwards.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -844,9 +850,9 @@ def _render(job: RenderJob, sheets: list, fetcher, max_passes: int) -> tuple[byt
             gc.collect(0)  # what this render made, not the whole process: paused, nothing was promoted
         html = with_page_numbers(job.html, pages)
         document = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(stylesheets=sheets)
-        if correct_in_place(document):
-            break
         pages = _anchor_pages(document)
+        if correct_in_place(document, pages):
+            break
     else:
         raise HandbookError(f"{job.language}: page references still wrong after {max_passes} layouts: "
                             f"{stale_page_references(document)[:3]}")
