@@ -28,7 +28,9 @@ from trp_handbook.errors import HandbookError, relative
 from trp_handbook.languages import default_language
 from trp_handbook.paths import REPO_ROOT, data_dir
 
-log = get_plugin_logger(__name__)
+# named by its file: MkDocs names a hook module by its configured path and cuts the
+# prefix at the first dot, which an absolute path (a derived configuration) may hold
+log = get_plugin_logger(f"hooks/{Path(__file__).stem}")
 _state = {"reported": set(), "root": REPO_ROOT}
 
 #: What the rendered check reports: what runs or loads (links' http:// may come from the registry).

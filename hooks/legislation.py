@@ -36,7 +36,9 @@ from trp_handbook.legislation_check import check, language_folders, scan_languag
 from trp_handbook.paths import REPO_ROOT, data_dir
 from trp_handbook.site_config import nav_order, renders_default
 
-log = get_plugin_logger(__name__)
+# named by its file: MkDocs names a hook module by its configured path and cuts the
+# prefix at the first dot, which an absolute path (a derived configuration) may hold
+log = get_plugin_logger(f"hooks/{Path(__file__).stem}")
 _state = {}
 
 

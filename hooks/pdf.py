@@ -35,7 +35,9 @@ from trp_handbook.reproducible import source_date_epoch
 from trp_handbook.site_config import nav_order, part_languages
 from trp_handbook.ui_text import text
 
-log = get_plugin_logger(__name__)
+# named by its file: MkDocs names a hook module by its configured path and cuts the
+# prefix at the first dot, which an absolute path (a derived configuration) may hold
+log = get_plugin_logger(f"hooks/{Path(__file__).stem}")
 
 #: this language's pages (reset by every language build)
 _pages = {}

@@ -26,7 +26,9 @@ from trp_handbook.languages import by_code
 from trp_handbook.paths import REPO_ROOT
 from trp_handbook.site_config import nav_order
 
-log = get_plugin_logger(__name__)
+# named by its file: MkDocs names a hook module by its configured path and cuts the
+# prefix at the first dot, which an absolute path (a derived configuration) may hold
+log = get_plugin_logger(f"hooks/{Path(__file__).stem}")
 
 
 def _root(config):
