@@ -186,19 +186,8 @@ def test_untranslated_chapters_can_be_left_out_and_the_cover_says_so():
 
 
 def test_page_numbers_are_written_into_the_links():
-    html = '<a class="xref" href="#c02-x">x</a> <a href="#c09-unknown">y</a> <a href="https://e.org/#c02-x">z</a>'
-    written = print_pdf.with_page_numbers(html, {"c02-x": 7})
-    assert written == '<a class="xref" href="#c02-x" data-page="7">x</a> <a href="#c09-unknown">y</a> <a href="https://e.org/#c02-x">z</a>'
     css = print_pdf.language_css(info(), print_pdf.PrintOptions())
     assert 'a.xref[data-page]::after { content: " (" "стр. " attr(data-page) ")"; }' in css
-
-
-def test_first_guess_of_page_numbers_follows_position_and_paper():
-    filler = "x" * 4100 * 9
-    html = f'<html lang="sr" class="paper-A4"><p id="a">{filler}</p><p id="b">{filler}</p><p id="a">again</p></html>'
-    assert print_pdf.guessed_pages(html) == {"a": 1, "b": 10}  # 18 pages of text; the first "a" counts
-    assert print_pdf.guessed_pages(html.replace("paper-A4", "paper-A5")) == {"a": 1, "b": 18}
-    assert print_pdf.guessed_pages("") == {}
 
 
 def test_options_from_environment():
@@ -658,86 +647,3 @@ def test_pages_of_the_real_books_as_pictures(books):
     for code in ("en", "sr", "mk"):
         _png(books[code], f"site-{code}", 1, 3)
     _png(books["en"], "site-en-chapter", 8, 9, resolution=80)
-
-
-# --------------------------------------------------------------------------- page numbers without target-counter passes
-
-DIGITS = "0123456789"
-
-
-def _digit_kerning(font) -> set[tuple[str, str]]:
-    """Glyph pairs with a digit that the font's GPOS pair positioning moves."""
-    digits = {font.getBestCmap()[ord(c)] for c in DIGITS}
-    found: set[tuple[str, str]] = set()
-    if "GPOS" not in font:
-        return found
-    for lookup in font["GPOS"].table.LookupList.Lookup:
-        subtables = [getattr(st, "ExtSubTable", st) for st in lookup.SubTable]
-        for st in subtables:
-            if getattr(st, "LookupType", lookup.LookupType) != 2:
-                continue
-            if st.Format == 1:
-                for first, pairs in zip(st.Coverage.glyphs, st.PairSet):
-                    for pair in pairs.PairValueRecord:
-                        moved = any(getattr(v, "XAdvance", 0) or getattr(v, "XPlacement", 0)
-                                    for v in (pair.Value1, getattr(pair, "Value2", None)) if v)
-                        if moved and (first in digits or pair.SecondGlyph in digits):
-                            found.add((first, pair.SecondGlyph))
-            else:
-                class1, class2 = st.ClassDef1.classDefs, st.ClassDef2.classDefs
-                for first in st.Coverage.glyphs:
-                    for second_class, record in enumerate(st.Class1Record[class1.get(first, 0)].Class2Record):
-                        moved = any(getattr(v, "XAdvance", 0) or getattr(v, "XPlacement", 0)
-                                    for v in (record.Value1, getattr(record, "Value2", None)) if v)
-                        if not moved:
-                            continue
-                        seconds = {g for g, c in class2.items() if c == second_class} if second_class else digits - set(class2)
-                        if first in digits or seconds & digits:
-                            found.add((first, sorted(seconds & digits or seconds)[0]))
-    return found
-
-
-def test_shipped_fonts_have_one_width_for_every_figure_and_never_kern_one():
-    """What correct_in_place relies on: a number's width depends only on its count of digits."""
-    from fontTools.ttLib import TTFont
-
-    fonts = sorted(print_pdf.FONTS_DIR.glob("*.woff2"))
-    assert fonts
-    for path in fonts:
-        font = TTFont(path)
-        widths = {font["hmtx"][font.getBestCmap()[ord(c)]][0] for c in DIGITS}
-        assert len(widths) == 1, (path.name, widths)
-        assert not _digit_kerning(font), path.name
-
-
-def _reference_document(printed: str):
-    import weasyprint
-
-    html = f"""<html lang="en"><style>
-      @page {{ size: A6; margin: 10mm }}
-      body {{ font-family: "Noto Serif" }}
-      a.xref[data-page]::after {{ content: " (p. " attr(data-page) ")" }}
-      h2 {{ break-before: page }}
-    </style><p>See <a class="xref" href="#t" data-page="{printed}">the target</a>.</p>
-    <h2 id="t">Target</h2><p><a class="xref" href="#t" data-page="2">here</a></p></html>"""
-    sheets = [weasyprint.CSS(filename=str(print_pdf.FONTS_CSS))]
-    return weasyprint.HTML(string=html, base_url=print_pdf.FONTS_CSS.as_uri()).render(stylesheets=sheets)
-
-
-def test_a_wrong_page_number_with_the_right_digits_is_corrected_in_place(tmp_path):
-    document = _reference_document("7")
-    assert print_pdf.stale_page_references(document) == [("t", 7, 2)]
-    assert print_pdf.correct_in_place(document)
-    assert print_pdf.stale_page_references(document) == []
-    pdf = tmp_path / "fixed.pdf"
-    pdf.write_bytes(document.write_pdf())
-    text = " ".join(" ".join(pages_text(pdf)).split())
-    assert "See the target (p. 2)." in text and "(p. 7)" not in text
-
-
-def test_a_page_number_with_other_digits_needs_another_layout():
-    document = _reference_document("17")
-    assert not print_pdf.correct_in_place(document)
-    assert print_pdf.stale_page_references(document) == [("t", 17, 2)]  # nothing half-corrected
-
-

@@ -56,12 +56,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import weasyprint_fixes
+from . import book_layout, weasyprint_fixes
 from .errors import HandbookError, Problem
 from .paths import REPO_ROOT
 
 #: Bump when the rendering code changes in a way the cache key cannot see.
-RENDERER_REVISION = "3"  # 2: fewer garbage collections (object order changed); 3: page numbers written in, no target-counter passes
+RENDERER_REVISION = "4"  # 2: fewer garbage collections (object order changed); 3: page numbers written in, no target-counter passes; 4: laid out in parts
 
 #: Variants WeasyPrint 70 writes reproducibly (PDF/X writes a random xmp.did).
 VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-2a", "pdf/a-3a", "pdf/a-2u", "pdf/a-3u")
@@ -691,107 +691,7 @@ class RenderResult:
     size: int
     seconds: float
     cached: bool
-    layouts: int = 0  #: 2 as a rule, 1 when the first guess had every page number's digits (0: from the cache)
-
-
-def _anchor_pages(document) -> dict[str, int]:
-    """Where WeasyPrint put each id: anchor -> page number (from 1)."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, start=1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
-
-
-_LAST_NUMBER = re.compile(r"(\d+)(\D*)$")
-
-
-def _page_references(document):
-    """(anchor, the box whose text ends with the printed number, that number) of every page reference."""
-    from weasyprint.formatting_structure.boxes import ParentBox
-
-    for page in document.pages:
-        for box in page._page_box.descendants():
-            if getattr(box, "element_tag", "") != "a::after" or not isinstance(box, ParentBox):
-                continue  # its text boxes carry the same tag: the inline box stands for them
-            href = box.element.get("href", "")
-            texts = [b for b in box.descendants() if getattr(b, "text", None)]
-            printed = _LAST_NUMBER.search("".join(b.text for b in texts))
-            if href.startswith("#") and printed:
-                holder = next(b for b in reversed(texts) if _LAST_NUMBER.search(b.text))
-                yield href[1:], holder, int(printed.group(1))
-
-
-def stale_page_references(document) -> list[tuple[str, int, int]]:
-    """(anchor, printed page, real page) of every page reference that names the wrong page."""
-    where = _anchor_pages(document)
-    return [(anchor, printed, where.get(anchor, 0))
-            for anchor, _, printed in _page_references(document) if where.get(anchor) != printed]
-
-
-def correct_in_place(document, where: Mapping[str, int] | None = None) -> bool:
-    """Print the right number in every page reference of a laid-out document, if that moves nothing.
-
-    A number with as many digits as the one laid out has the same width: the
-    shipped fonts' figures are all one width and never kerned (a test checks
-    both), so the line, the page and every other page stay as they are; the
-    text is replaced in the laid-out box, as WeasyPrint itself does when it
-    draws an ellipsis. False (nothing changed) when a number needs another
-    count of digits, or names no page: the document must be laid out again.
-    ``where`` is :func:`_anchor_pages` of the document, when the caller has it.
-    """
-    where = _anchor_pages(document) if where is None else where
-    fixes = []
-    for anchor, box, printed in _page_references(document):
-        real = where.get(anchor)
-        if real == printed:
-            continue
-        if real is None or len(str(real)) != len(str(printed)):
-            return False
-        fixes.append((box, real))
-    for box, real in fixes:
-        box.text = _with_number(box.text, real)
-        if getattr(box, "pango_layout", None) is not None:  # what WeasyPrint draws the text from
-            box.pango_layout.text = _with_number(box.pango_layout.text, real)
-    return True
-
-
-def _with_number(text: str, number: int) -> str:
-    """``text`` with its last number replaced by ``number``."""
-    return _LAST_NUMBER.sub(lambda m: f"{number}{m.group(2)}", text, count=1)
-
-
-_INTERNAL_LINK = re.compile(r'<a\b(?P<attrs>[^>]*?)\bhref="#(?P<anchor>[^"]+)"')
-_ID = re.compile(r'\bid="([^"]+)"')
-_PAPER = re.compile(r'<html\b[^>]*\bclass="paper-(\w+)"')
-
-#: Characters of print HTML per page, measured on the Serbian book (A4: 4,142 at 129
-#: pages, 4,115 at 1,087); A5 has half the area. Only a first guess of page numbers.
-CHARS_PER_PAGE = {"A4": 4100, "A5": 2100}
-
-
-def with_page_numbers(html: str, pages: Mapping[str, int]) -> str:
-    """The print HTML with every page reference written out (``data-page``) for the pages in ``pages``."""
-
-    def add(match: re.Match[str]) -> str:
-        page = pages.get(match.group("anchor"))
-        return match.group(0) if page is None else f'{match.group(0)} data-page="{page}"'
-
-    return _INTERNAL_LINK.sub(add, html)
-
-
-def guessed_pages(html: str) -> dict[str, int]:
-    """A first guess of every id's page, from where it stands in the print HTML.
-
-    Only its count of digits matters (see :func:`correct_in_place`): a guess
-    with the right count lays out exactly as the real number will.
-    """
-    paper = _PAPER.search(html)
-    total = max(1, round(len(html) / CHARS_PER_PAGE.get(paper.group(1) if paper else "A4", CHARS_PER_PAGE["A4"])))
-    pages: dict[str, int] = {}
-    for match in _ID.finditer(html):
-        pages.setdefault(match.group(1), 1 + match.start() * total // max(1, len(html)))
-    return pages
+    layouts: int = 0  #: rounds of layout: 1 when every number could be corrected in place, 2 when a part was laid out again (0: from the cache)
 
 
 @contextmanager
@@ -802,9 +702,8 @@ def _collector_paused():
     written, and makes little cyclic garbage (the same peak memory either
     way); the collector would walk the live objects again and again (15 % of
     a 129-page render with Python's defaults; 4 % of a 1,087-page one even
-    with the thresholds raised seventyfold). The previous layout of a book is
-    collected explicitly before the next (see :func:`_render`); collection
-    resumes afterwards.
+    with the thresholds raised seventyfold). A part laid out again frees its
+    previous layout by reference counting; collection resumes afterwards.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -815,51 +714,36 @@ def _collector_paused():
             gc.enable()
 
 
-def render(job: RenderJob, max_passes: int = 4) -> tuple[bytes, int, int]:
-    """The PDF bytes of one print document, its number of pages and of layouts.
+def render(job: RenderJob, max_rounds: int = 4) -> tuple[bytes, int, int]:
+    """The PDF bytes of one print document, its number of pages and its rounds of layout.
 
-    Page numbers are written into the HTML (``data-page``), not left to
-    WeasyPrint's ``target-counter()``: its passes lay most of the book out
-    again (2.4 times the pages of a 129-page book, 4 times at 1,087 pages) and
-    compare every target with every reference. The first layout uses
-    :func:`guessed_pages`; the numbers it finds are printed in place when they
-    have the digits guessed (:func:`correct_in_place`), else the book is laid
-    out again with them, until every reference names its page (two layouts as
-    a rule). ``stale_page_references`` is empty for every book written.
+    The book is laid out chapter by chapter with every page number written in
+    and checked (:mod:`trp_handbook.book_layout`), then written as one tagged
+    PDF. The parts share one font configuration, so each font is embedded once.
     """
     import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
 
     from . import hyphenation
 
     hyphenation.register()
     fetcher = weasyprint.URLFetcher(allowed_protocols=["file"])
     sheets = [weasyprint.CSS(filename=path, url_fetcher=fetcher) for path in (job.stylesheets or map(str, stylesheets()))]
+    fonts = FontConfiguration()
+
+    def lay_out(html: str):
+        return weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
+            stylesheets=sheets, font_config=fonts)
+
     with _collector_paused(), weasyprint_fixes.laying_out():
-        return _render(job, sheets, fetcher, max_passes)
-
-
-def _render(job: RenderJob, sheets: list, fetcher, max_passes: int) -> tuple[bytes, int, int]:
-    """Lay out with page numbers written in, again while one needs other digits; then write the tagged PDF."""
-    import weasyprint
-
-    pages = guessed_pages(job.html)
-    document = None
-    for passes in range(1, max_passes + 1):
-        if document is not None:  # the previous layout's memory goes before the next is made
-            document = None
-            gc.collect(0)  # what this render made, not the whole process: paused, nothing was promoted
-        html = with_page_numbers(job.html, pages)
-        document = weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(stylesheets=sheets)
-        pages = _anchor_pages(document)
-        if correct_in_place(document, pages):
-            break
-    else:
-        raise HandbookError(f"{job.language}: page references still wrong after {max_passes} layouts: "
-                            f"{stale_page_references(document)[:3]}")
-    with weasyprint_fixes.writing():
-        # tagged whatever the variant: the PDF/A ones keep the structure tree too
-        pdf = document.write_pdf(pdf_variant=job.variant, pdf_identifier=True, pdf_tags=True)
-    return pdf, len(document.pages), passes
+        try:
+            document, rounds, _ = book_layout.lay_out(job.html, lay_out, max_rounds)
+        except HandbookError as err:
+            raise HandbookError(f"{job.language}: {err}") from None
+        with weasyprint_fixes.writing():
+            # tagged whatever the variant: the PDF/A ones keep the structure tree too
+            pdf = document.write_pdf(pdf_variant=job.variant, pdf_identifier=True, pdf_tags=True)
+    return pdf, len(document.pages), rounds
 
 
 def render_job(job: RenderJob) -> RenderResult:
