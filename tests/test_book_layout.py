@@ -268,3 +268,18 @@ def test_a_page_number_with_other_digits_needs_another_layout():
     assert book_layout.stale_page_references(document) == [("t", 17, 2)]  # nothing half-corrected
 
 
+
+
+def test_the_print_stylesheet_and_the_book_html_keep_what_parts_rely_on():
+    """A part must begin where one layout would begin a page: each chapter starts a new page."""
+    import re
+
+    from test_print_pdf import info, sr_chapters
+
+    css = print_pdf.BOOK_CSS.read_text(encoding="utf-8")
+    assert re.search(r"section\.chapter\s*\{[^}]*break-before:\s*page", css)
+    html, prepared = print_pdf.assemble(sr_chapters(), info(), print_pdf.PrintOptions())
+    head, parts, tail = book_layout.split(html)
+    assert len(parts) == 1 + len(prepared)  # the cover and contents, then one part per chapter
+    assert '<nav class="toc"' in parts[0].body and all(p.body.startswith('<section class="chapter"') for p in parts[1:])
+    assert book_layout._TOTAL in head and book_layout.FOOTER.lstrip("@") in print_pdf.BOOK_CSS.read_text(encoding="utf-8")
