@@ -119,8 +119,9 @@ def _footer_texts(page) -> list:
             for box in margin.descendants() if getattr(box, "text", None)]
 
 
-def _footer_numbers(page) -> list[int]:
-    return [int(n) for box in _footer_texts(page) for n in _NUMBER.findall(box.text)]
+def _numbers_in(boxes) -> list[int]:
+    """The numbers the text boxes print, in reading order."""
+    return [int(n) for box in boxes for n in _NUMBER.findall(box.text)]
 
 
 def stale_page_references(document) -> list[tuple[str, int, int]]:
@@ -135,7 +136,7 @@ def stale_footers(document) -> list[tuple[int, list[int]]]:
     total = len(document.pages)
     stale = []
     for number, page in enumerate(document.pages, start=1):
-        printed = _footer_numbers(page)
+        printed = _numbers_in(_footer_texts(page))
         if printed and sorted(printed) != sorted([number, total]):
             stale.append((number, printed))
     return stale
@@ -156,7 +157,17 @@ def _apply(fixes: list[Fix]) -> None:
 
 
 def _last_number(number: int) -> Callable[[str], str]:
+    """A change of text: its last number becomes ``number``."""
     return lambda text: _LAST_NUMBER.sub(lambda m: f"{number}{m.group(2)}", text, count=1)
+
+
+def _numbers(values: list[str]) -> Callable[[str], str]:
+    """A change of text: its numbers become ``values``, in order."""
+    def change(text: str) -> str:
+        new = iter(values)
+        return _NUMBER.sub(lambda _: next(new), text)
+
+    return change
 
 
 def reference_fixes(references, where: Mapping[str, int]) -> list[Fix] | None:
@@ -194,15 +205,15 @@ def footer_fixes(footers, laid_out: tuple[int, int], now: tuple[int, int], page_
             continue  # the cover has no footer
         old = [laid_first + offset, laid_total] if page_first else [laid_total, laid_first + offset]
         new = [first + offset, total] if page_first else [total, first + offset]
-        if [int(n) for box in boxes for n in _NUMBER.findall(box.text)] != old:
+        if _numbers_in(boxes) != old:
             return None  # not a footer this module wrote
         if any(len(str(a)) != len(str(b)) for a, b in zip(old, new)):
             return None
-        numbers = iter(str(n) for n in new)
-        for box in boxes:
+        values = [str(n) for n in new]
+        for box in boxes:  # the numbers may be spread over the footer's text boxes
             count = len(_NUMBER.findall(box.text))
-            values = [next(numbers) for _ in range(count)]
-            fixes.append((box, (lambda v: lambda text: _NUMBER.sub(lambda m, it=iter(v): next(it), text))(values)))
+            fixes.append((box, _numbers(values[:count])))
+            values = values[count:]
     return fixes
 
 
@@ -274,8 +285,9 @@ class Layout:
         for match in _ID.finditer(html):
             self.ids.setdefault(match.group(1), match.start())
         self.laid_out_pages = 0  #: pages laid out, every part and round together
-        page, pages = _PAGE_COUNTER.search(self.head), self.head.find(_TOTAL)
-        self.page_first = not (page and 0 <= pages < page.start())  #: the footer prints the page before the total
+        page, total = _PAGE_COUNTER.search(self.head), self.head.find(_TOTAL)
+        #: whether the footer prints the page before the total ("page n of N")
+        self.page_first = page is None or total < 0 or page.start() < total
 
     def _lay_out(self, part: Part, numbers: Mapping[str, int], first_page: int, total: int) -> None:
         part.document = part.references = part.footers = None  # the previous layout goes before the next
