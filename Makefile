@@ -5,12 +5,14 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# System libraries WeasyPrint needs, as Debian/Ubuntu package names.
-APT_BUILD := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
-# What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker.
-APT_TEST  := chromium qpdf poppler-utils default-jre-headless
+# System packages the build needs, as Debian/Ubuntu names: a virtual environment, WeasyPrint's libraries.
+# (No font package: the books use only the fonts in overrides/assets/fonts, see trp_handbook.fonts.)
+APT_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
+# What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker,
+# Node.js for the test-only npm tools, git for the release tests.
+APT_TEST  := chromium qpdf poppler-utils default-jre-headless nodejs npm git
 
-.PHONY: all site serve test test-fast check clean distclean system-deps test-deps help changelog bundle release bench
+.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps test-deps help changelog bundle release bench
 
 all: site
 
@@ -60,12 +62,14 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m trp_handbook bench $(if $(REPEAT),--repeat $(REPEAT)) $(if $(BENCH_JSON),--json-out $(BENCH_JSON))
 
-node_modules/.installed: package.json package-lock.json
+test-system-deps:
+	@$(PYTHON) scripts/system_deps.py test $(APT_TEST)
+
+node_modules/.installed: package.json package-lock.json | test-system-deps
 	npm ci --silent --no-audit --no-fund
 	@touch node_modules/.installed
 
-test-deps: $(STAMP) node_modules/.installed
-	@$(PYTHON) scripts/system_deps.py test $(APT_TEST)
+test-deps: $(STAMP) test-system-deps node_modules/.installed
 
 test: site test-deps
 	$(PY) -m pytest -q

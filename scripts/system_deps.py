@@ -22,12 +22,18 @@ def installed(package: str) -> bool:
     return "install ok installed" in out.stdout
 
 
+#: Packages that another install may provide as well: a program on PATH will do.
+PROGRAMS = {"default-jre-headless": "java", "chromium": "chromium", "nodejs": "node", "npm": "npm"}
+
+
 def present(package: str) -> bool:
-    # Java may come from any JRE package; accept a java binary.
-    if package.startswith("default-jre"):
-        return shutil.which("java") is not None or installed(package)
-    if package == "chromium":
-        return shutil.which("chromium") is not None or installed(package)
+    if package in PROGRAMS and shutil.which(PROGRAMS[package]) is not None:
+        return True
+    if package == "python3-venv":
+        # what Debian's package adds to its Python; another Python (pyenv, python.org) has it built in
+        import importlib.util
+
+        return importlib.util.find_spec("ensurepip") is not None or installed(package)
     return installed(package)
 
 

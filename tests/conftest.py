@@ -152,3 +152,17 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 def have(tool: str) -> bool:
     return shutil.which(tool) is not None
+
+
+#: Debian package of each program the tests run (``make test`` installs them).
+PACKAGES = {"java": "default-jre-headless", "qpdf": "qpdf", "pdffonts": "poppler-utils", "pdftoppm": "poppler-utils",
+            "pdftotext": "poppler-utils", "chromium": "chromium", "node": "nodejs", "git": "git"}
+
+
+def require(tool: str) -> str:
+    """The path of ``tool``; a test without it fails (never skips), saying what to install."""
+    path = shutil.which(tool)
+    if path is None:
+        package = PACKAGES.get(tool, tool)
+        pytest.fail(f"{tool} not found: install the Debian package {package} (`make test` installs it when run as root)")
+    return path

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from trp_handbook import book_layout, print_pdf
 from trp_handbook.errors import HandbookError
+from trp_handbook.fonts import book_font_configuration
 
 
 def _texts(pdf: Path | bytes) -> list[str]:
@@ -119,10 +120,9 @@ def _book(chapters: int = 14) -> str:
 
 def _renderer(calls: list[str] | None = None):
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
-    sheets = [weasyprint.CSS(filename=str(print_pdf.FONTS_CSS))]
-    fonts = FontConfiguration()
+    fonts = book_font_configuration()
+    sheets = print_pdf.weasyprint_stylesheets(fonts, [print_pdf.FONTS_CSS])
 
     def render(html: str):
         if calls is not None:
@@ -247,8 +247,9 @@ def _reference_document(printed: str):
       h2 {{ break-before: page }}
     </style><p>See <a class="xref" href="#t" data-page="{printed}">the target</a>.</p>
     <h2 id="t">Target</h2><p><a class="xref" href="#t" data-page="2">here</a></p></html>"""
-    sheets = [weasyprint.CSS(filename=str(print_pdf.FONTS_CSS))]
-    return weasyprint.HTML(string=html, base_url=print_pdf.FONTS_CSS.as_uri()).render(stylesheets=sheets)
+    fonts = book_font_configuration()
+    sheets = print_pdf.weasyprint_stylesheets(fonts, [print_pdf.FONTS_CSS])
+    return weasyprint.HTML(string=html, base_url=print_pdf.FONTS_CSS.as_uri()).render(stylesheets=sheets, font_config=fonts)
 
 
 def test_a_wrong_page_number_with_the_right_digits_is_corrected_in_place(tmp_path):

@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, SITE, have
+from conftest import ROOT, SITE, require
 from trp_handbook import print_pdf
 from trp_handbook.editions import EditionList, current_edition, load_editions
 from trp_handbook.errors import HandbookError
@@ -285,7 +285,7 @@ def mk_book(tmp_path_factory) -> Path:
 
 def _png(pdf: Path, name: str, first: int, last: int, resolution: int = 60) -> None:
     """Pages as PNG in tests/output/ (git-ignored), for a person to look at."""
-    if have("pdftoppm"):
+    if require("pdftoppm"):
         OUTPUT.mkdir(parents=True, exist_ok=True)
         subprocess.run(["pdftoppm", "-r", str(resolution), "-png", "-f", str(first), "-l", str(last),
                         str(pdf), str(OUTPUT / name)], check=True)
@@ -439,9 +439,7 @@ def test_archival_variant_is_pdf_a_and_still_tagged(tmp_path):
 
 
 def test_qpdf_finds_no_error(sr_book):
-    if not have("qpdf"):
-        pytest.skip("qpdf is not installed (Debian package qpdf)")
-    result = subprocess.run(["qpdf", "--check", str(sr_book)], capture_output=True, text=True)
+    result = subprocess.run([require("qpdf"), "--check", str(sr_book)], capture_output=True, text=True)
     assert result.returncode == 0 and "No syntax or stream encoding errors" in result.stdout
 
 
@@ -516,8 +514,7 @@ def test_every_language_has_its_book_at_a_stable_path(books):
             assert str(pdf.Root.Lang) == code
             assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
             assert len(pdf.pages) > 50, (code, len(pdf.pages))
-        if have("qpdf"):
-            assert subprocess.run(["qpdf", "--check", str(path)], capture_output=True).returncode == 0, code
+        assert subprocess.run([require("qpdf"), "--check", str(path)], capture_output=True).returncode == 0, code
 
 
 @pytest.mark.site

@@ -13,6 +13,7 @@ from weasyprint.layout import page as weasyprint_page
 from weasyprint.pdf import tags
 
 from trp_handbook import print_pdf, weasyprint_fixes
+from trp_handbook.fonts import book_font_configuration
 
 BOOKLET = """<html lang="sr"><head><meta name="dcterms.created" content="2026-11-28T00:00:00Z">
 <meta name="dcterms.modified" content="2026-11-28T00:00:00Z"><title>Пробa</title></head><style>
@@ -27,8 +28,9 @@ BOOKLET = """<html lang="sr"><head><meta name="dcterms.created" content="2026-11
 
 def _render() -> weasyprint.Document:
     html = BOOKLET.replace("{text}", "Дозвола за привремени боравак. " * 120)
-    sheets = [weasyprint.CSS(filename=str(print_pdf.FONTS_CSS))]
-    return weasyprint.HTML(string=html, base_url=print_pdf.FONTS_CSS.as_uri()).render(stylesheets=sheets)
+    fonts = book_font_configuration()
+    sheets = print_pdf.weasyprint_stylesheets(fonts, [print_pdf.FONTS_CSS])
+    return weasyprint.HTML(string=html, base_url=print_pdf.FONTS_CSS.as_uri()).render(stylesheets=sheets, font_config=fonts)
 
 
 def _pdf(document: weasyprint.Document) -> bytes:

@@ -193,7 +193,7 @@ def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None], skip: tupl
     """Our PDF step for one language against a bare WeasyPrint render of the same HTML and the plugin."""
     import weasyprint
 
-    from . import print_pdf
+    from . import fonts, print_pdf
     from .print_cli import _book_jobs
 
     ws.build("pdfsite", {"HANDBOOK_PDF": "off"})
@@ -207,8 +207,9 @@ def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None], skip: tupl
         ours.append(time.perf_counter() - start)
         # The floor: WeasyPrint alone making the same PDF (tagged PDF/UA-1) from the same HTML ...
         start = time.perf_counter()
-        sheets = [weasyprint.CSS(filename=str(p)) for p in print_pdf.stylesheets()]
-        document = weasyprint.HTML(string=job.html, base_url=job.base_url).render(stylesheets=sheets)
+        font_config = fonts.book_font_configuration()  # the same shipped fonts as ours
+        sheets = print_pdf.weasyprint_stylesheets(font_config)
+        document = weasyprint.HTML(string=job.html, base_url=job.base_url).render(stylesheets=sheets, font_config=font_config)
         laid_out = time.perf_counter()
         document.write_pdf(pdf_variant=job.variant, pdf_identifier=True, pdf_tags=True)
         bare.append(time.perf_counter() - start)
@@ -300,7 +301,7 @@ def _scale(repeat: int, log: Callable[[str], None], base: dict[str, Any]) -> dic
     1,087-page book). Each is compared with the same measurement of the real
     handbook in ``base``.
     """
-    from . import print_pdf
+    from . import fonts, print_pdf
     from .print_cli import _book_jobs
 
     ws = Workspace(scale=10)

@@ -10,7 +10,18 @@ Macedonian their own italic forms of б г д п т.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
+
+from .paths import REPO_ROOT
+
+#: The shipped faces (WOFF2), used by the site and the books alike.
+FONTS_DIR = REPO_ROOT / "overrides" / "assets" / "fonts"
+#: A fontconfig configuration without any font folder (see :func:`book_font_configuration`).
+FONTCONFIG_FILE = REPO_ROOT / "overrides" / "print" / "fonts.conf"
 
 #: Latin (incl. Latin Extended-A/B for č ć đ š ž ë ç), Cyrillic and its
 #: supplement, combining accents, and the punctuation and symbols the text uses.
@@ -62,3 +73,52 @@ def subset_fonts(source_dir: Path, target_dir: Path) -> list[Path]:
         subset.save_font(font, str(out), options)
         written.append(out)
     return written
+
+
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def book_font_configuration(config_file: Path = FONTCONFIG_FILE):
+    """A WeasyPrint font configuration that knows the shipped fonts and nothing else.
+
+    WeasyPrint loads fontconfig's configuration when the object is made; the
+    machine's one lists the system fonts, and a family the stylesheets name
+    ("Noto Serif") would then be matched by whatever the machine has of that
+    name, or by DejaVu. Loaded from :data:`FONTCONFIG_FILE`, which names no
+    font folder, the only fonts are those the stylesheets add with
+    ``@font-face`` (given this configuration: ``CSS(..., font_config=...)``),
+    so the books embed the same subsets, in the same bytes, on any machine.
+    """
+    from weasyprint.text.fonts import FontConfiguration
+
+    with _environment(FONTCONFIG_FILE=str(config_file)):
+        return FontConfiguration()
+
+
+@lru_cache(maxsize=1)
+def shipped_characters(fonts_dir: Path = FONTS_DIR) -> frozenset[int]:
+    """Every code point that a shipped face draws (the books fall back only to those faces)."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for path in sorted(fonts_dir.glob("*.woff2")):
+        with TTFont(str(path), lazy=True) as font:
+            covered |= set(font.getBestCmap())
+    return frozenset(covered)
+
+
+def missing_characters(text: str, covered: Iterable[int] | None = None) -> list[str]:
+    """The characters of ``text`` that no shipped face draws (white space and controls aside)."""
+    have = shipped_characters() if covered is None else frozenset(covered)
+    return sorted({ch for ch in text if ord(ch) not in have and not ch.isspace() and ord(ch) >= 0x20})

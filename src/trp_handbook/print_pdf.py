@@ -56,7 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import book_layout, weasyprint_fixes
+from . import book_layout, fonts, weasyprint_fixes
 from .errors import HandbookError, Problem
 from .paths import REPO_ROOT
 
@@ -70,7 +70,7 @@ PAPERS = ("A4", "A5")
 PAGE_MARGINS = {"A4": "22mm 20mm 24mm 22mm", "A5": "15mm 13mm 17mm 15mm"}
 
 PRINT_DIR = REPO_ROOT / "overrides" / "print"
-FONTS_DIR = REPO_ROOT / "overrides" / "assets" / "fonts"
+FONTS_DIR = fonts.FONTS_DIR
 FONTS_CSS = REPO_ROOT / "overrides" / "assets" / "stylesheets" / "fonts.css"
 BOOK_CSS = PRINT_DIR / "book.css"
 LABELS = PRINT_DIR / "labels.yml"
@@ -652,9 +652,21 @@ def stylesheets() -> tuple[Path, ...]:
     return (FONTS_CSS, BOOK_CSS)
 
 
+def weasyprint_stylesheets(font_config, paths: Sequence[str | Path] | None = None, url_fetcher=None) -> list:
+    """The print stylesheets as WeasyPrint objects whose ``@font-face`` rules take effect.
+
+    WeasyPrint adds a stylesheet's fonts only to the font configuration it is
+    made with; the same configuration must then be given to the layout.
+    """
+    import weasyprint
+
+    fetch = {"url_fetcher": url_fetcher} if url_fetcher is not None else {}
+    return [weasyprint.CSS(filename=str(path), font_config=font_config, **fetch) for path in (paths or stylesheets())]
+
+
 def cache_key(html: str, options: PrintOptions, dictionaries: Sequence[Path], extra_files: Sequence[Path] = ()) -> str:
     """A hash of everything that decides the PDF's bytes: HTML, CSS, fonts, dictionaries, versions."""
-    fonts = tuple(sorted(FONTS_DIR.glob("*.woff2")))
+    font_files = (*sorted(FONTS_DIR.glob("*.woff2")), fonts.FONTCONFIG_FILE)
     versions = {name: importlib.metadata.version(name) for name in ("weasyprint", "pydyf", "pyphen", "fonttools")}
     h = hashlib.sha256()
     for part in (
@@ -662,7 +674,7 @@ def cache_key(html: str, options: PrintOptions, dictionaries: Sequence[Path], ex
         json.dumps(versions, sort_keys=True),
         json.dumps({"variant": options.variant}, sort_keys=True),
         _files_digest(tuple(stylesheets())),
-        _files_digest(fonts),
+        _files_digest(font_files),
         _files_digest(tuple(sorted(set(dictionaries)))),
         _files_digest(tuple(sorted(set(extra_files)))),
         html,
@@ -714,6 +726,27 @@ def _collector_paused():
             gc.enable()
 
 
+def _check_characters(job: RenderJob) -> None:
+    """Refuse a book with a character that no shipped font draws.
+
+    The books see no system font (:func:`trp_handbook.fonts.book_font_configuration`),
+    so such a character would print as an empty box; the error names it and
+    the chapter where it first appears.
+    """
+    from lxml import html as lxml_html
+
+    root = lxml_html.document_fromstring(job.html)
+    missing = fonts.missing_characters(root.text_content())
+    if not missing:
+        return
+    where = []
+    for ch in missing[:5]:
+        chapter = next((s.get("id", "?") for s in root.iter("section") if ch in s.text_content()), "the cover")
+        where.append(f"U+{ord(ch):04X} {ch!r} (first in {chapter})")
+    raise HandbookError(f"{job.language}: no shipped font draws {', '.join(where)}; "
+                        "expected characters the Noto subsets cover (trp_handbook.fonts.UNICODE_RANGES)")
+
+
 def render(job: RenderJob, max_rounds: int = 4) -> tuple[bytes, int, int]:
     """The PDF bytes of one print document, its number of pages and its rounds of layout.
 
@@ -722,18 +755,20 @@ def render(job: RenderJob, max_rounds: int = 4) -> tuple[bytes, int, int]:
     PDF. The parts share one font configuration, so each font is embedded once.
     """
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     from . import hyphenation
 
+    _check_characters(job)
     hyphenation.register()
     fetcher = weasyprint.URLFetcher(allowed_protocols=["file"])
-    sheets = [weasyprint.CSS(filename=path, url_fetcher=fetcher) for path in (job.stylesheets or map(str, stylesheets()))]
-    fonts = FontConfiguration()
+    # one font configuration for the stylesheets and every layout: WeasyPrint applies
+    # @font-face only from stylesheets made with the configuration the layout uses
+    font_config = fonts.book_font_configuration()
+    sheets = weasyprint_stylesheets(font_config, job.stylesheets or stylesheets(), fetcher)
 
     def lay_out(html: str):
         return weasyprint.HTML(string=html, base_url=job.base_url, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts)
+            stylesheets=sheets, font_config=font_config)
 
     with _collector_paused(), weasyprint_fixes.laying_out():
         try:
