@@ -29,8 +29,14 @@ def test_one_file_per_language_with_every_english_concept():
 
 
 def test_unverified_terms_stay_marked_unverified():
-    """The verified counts are those the terminology reference states for its 26 concepts."""
-    expected = {"sr": 20, "hr": 21, "bs": 13, "sq": 18, "mk": 16, "fr": 23}
+    """The verified counts are those the terminology reference states for its 26 concepts.
+
+    Bosnian: 12, not the reference's 13, because the edition keeps *presumed* victim
+    ("pretpostavljena žrtva", not yet found in an official text) apart from the reference's
+    *potential* victim (issue 19); a count may only fall when the glossary departs from the
+    reference on purpose, never rise without a verified source.
+    """
+    expected = {"sr": 20, "hr": 21, "bs": 12, "sq": 18, "mk": 16, "fr": 23}
     for code, verified in expected.items():
         concepts = glossary.load_glossary(code).concepts
         assert sum(c.verified is True for c in concepts) == verified, code
