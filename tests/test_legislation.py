@@ -78,10 +78,7 @@ def test_the_real_registry_keeps_unverified_entries_unverified():
     for target in ("eu-dir-2004-81/art-8/para-3", "coe-cets-197/art-13/para-1", "eu-dir-2011-36/art-11/para-3"):
         assert resolve(registry, target).verification == "translation", target
     assert resolve(registry, "coe-cets-197/art-14/para-1/point-b").verification == "en"
-    # Art. 19 of 2011/36: the original heading is from memory, the wording in force since 2024 was read (DE).
-    art_19 = resolve(registry, "eu-dir-2011-36/art-19")
-    assert (art_19.verified, art_19.verification) == (True, "translation")
-    assert art_19.heading.startswith("National anti-trafficking coordinators")
+
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -111,6 +108,17 @@ def test_verified_without_source(tmp_path):
     errors = schema_errors(tmp_path, MINIMAL.replace("    source: EUR-Lex\n", ""))
     assert errors == [
         "data/legislation.yml:5: schema: instruments[0]: "
+        "Value error, verified: true needs a source (the text or page it was checked against)"
+    ]
+
+
+def test_a_verified_identifier_needs_its_source(tmp_path):
+    text = MINIMAL.replace("    verified: true\n    verification: en\n",
+                           "    identifiers:\n      celex: {value: 32004L0081, verified: true, verification: en}\n"
+                           "    verified: true\n    verification: en\n")
+    errors = schema_errors(tmp_path, text)
+    assert errors == [
+        "data/legislation.yml:12: schema: instruments[0].identifiers.celex: "
         "Value error, verified: true needs a source (the text or page it was checked against)"
     ]
 
