@@ -193,6 +193,13 @@ def test_legislation_json_gives_the_verification_of_every_value(tmp_path):
     assert law_a["identifiers"]["law_number"]["source"] == "provisional English translation"
     assert law_b["identifiers"]["official_gazette"]["verified"] is False  # the instrument's, inherited
     assert law_a["status"]["verified"] is False
+    real = legislation_json(load_registry(REPO_ROOT / "data" / "legislation.yml"), {})
+    by_id = {i["id"]: i for i in real["instruments"]}
+    croatia = by_id["hr-aliens-act-2020"]["facts"]
+    reflection = [f for f in croatia if "60 days" in f["text"]]
+    assert reflection and reflection[0]["verified"] is False  # one weak secondary source: not a fact
+    serbia = [r for r in by_id["coe-cets-197"]["ratifications"] if r["state"] == "Serbia"][0]
+    assert serbia["act"]["value"].endswith("19/2009") and serbia["act"]["verification"] == "secondary"
 
 
 # --------------------------------------------------------------------------- a real build through the hook
