@@ -254,3 +254,12 @@ def test_a_link_whose_text_is_an_unverified_value_is_marked_after_the_link(regis
     # attr_list is not loaded here, so the attribute list stays as text: it stays with the link
     assert html == ('<p><a href="https://example.org/g">Sluzbeni glasnik RS 97/2008</a>{ .x }'
                     + VALUE_MARK.format(label="not verified") + " was read.</p>")
+
+
+def test_a_value_already_marked_in_raw_html_is_not_marked_twice(registry):
+    from trp_handbook.citations import mark_html
+
+    source = "Gazette: Sluzbeni glasnik RS 97/2008" + mark_html("unverified_value", "en") + " · other"
+    html, _ = render(registry, source)
+    assert html == ("<p>Gazette: Sluzbeni glasnik RS 97/2008" + VALUE_MARK.format(label="not verified")
+                    + " · other</p>")

@@ -279,6 +279,7 @@ def test_real_build_renders_citations_and_the_table_in_every_language(tmp_path):
     assert set(data["citations"]) == {"en", "fr"}
     # The real registry's unverified identifiers are marked in the table of every edition ...
     assert "NN 79/07" + MARK_EN in table_en
+    assert "NN 79/07" + MARK_EN + "<sup" not in table_en  # the table's own mark, not a second one
     assert "NN 79/07" + MARK_EN.replace("not verified", "non vérifié") in table_fr
     # ... and in legislation.json, with their verification.
     hr_2007 = [i for i in data["instruments"] if i["id"] == "hr-aliens-act-2007"][0]

@@ -49,7 +49,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -104,6 +104,8 @@ MARK_KINDS = {"unverified": "unverified", "unverified_value": "unverified", "rep
 
 _ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 _TAGGED = re.compile(r"^law:(?P<target>.*?)(?:@(?P<index>\d+))?$")
+#: Raw HTML that Python-Markdown has set aside, as it stands in the text until it is put back.
+_PLACEHOLDER = re.compile(re.escape(util.HTML_PLACEHOLDER).replace(re.escape("%s"), r"(\d+)"))
 
 
 class UnknownCitationError(HandbookError):
@@ -290,14 +292,23 @@ class _UnverifiedValues(Treeprocessor):
         return mark
 
     def _split(self, text: str | None, pattern: re.Pattern[str]) -> list[str]:
-        """``text`` cut after each unverified value: ["... NN 79/07", " rest"]."""
+        """``text`` cut after each unverified value not marked yet: ["... NN 79/07", " rest"]."""
         if not text:
             return []
-        ends = [m.end() for m in pattern.finditer(text)]
+        ends = [m.end() for m in pattern.finditer(text) if not self._marked_at(text, m.end())]
         if not ends:
             return []
         starts = [0, *ends]
         return [text[a:b] for a, b in zip(starts, [*ends, len(text)])]
+
+    def _marked_at(self, text: str, position: int) -> bool:
+        """Whether the text already carries a mark there, as raw HTML (the table of legislation writes its own)."""
+        stashed = _PLACEHOLDER.match(text, position)
+        if stashed is None:
+            return False
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        index = int(stashed.group(1))
+        return index < len(blocks) and str(blocks[index]).startswith('<sup class="law-ref__mark')
 
     def _mark_text(self, element: etree.Element, pattern: re.Pattern[str], language: str) -> None:
         pieces = self._split(element.text, pattern)
