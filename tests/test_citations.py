@@ -215,3 +215,51 @@ def test_scanner_lines_order_and_historical_passages():
         (25, "old/art-3", "Collapsible", True, 1),
         (27, "c/art-2", "x", False, 1),
     ]
+
+
+# --------------------------------------------------------------------------- unverified values in the text
+
+VALUE_MARK = ('<sup class="law-ref__mark law-ref__mark--unverified"><span aria-hidden="true">?</span>'
+              '<span class="law-ref__label">{label}</span></sup>')
+
+
+def test_an_unverified_identifier_printed_in_the_text_is_marked(registry):
+    # law-old's gazette number is recorded from memory (verified: false) in the fixture registry
+    html, _ = render(registry, "Published in Sluzbeni glasnik RS 97/2008, then amended.", language="hr")
+    assert html == ("<p>Published in Sluzbeni glasnik RS 97/2008" + VALUE_MARK.format(label="neprovjereno")
+                    + ", then amended.</p>")
+
+
+def test_every_occurrence_is_marked_where_the_reader_sees_it(registry):
+    source = (
+        "- First Sluzbeni glasnik RS 97/2008 and again Sluzbeni glasnik RS 97/2008.\n"
+        "- After a citation: [the 2008 law](law:law-new) (Sluzbeni glasnik RS 97/2008).\n"
+    )
+    html, _ = render(registry, source)
+    assert html.count(VALUE_MARK.format(label="not verified")) == 3
+    assert "(Sluzbeni glasnik RS 97/2008" + VALUE_MARK.format(label="not verified") + ")" in html
+
+
+def test_verified_values_code_headings_and_longer_numbers_are_left_alone(registry):
+    source = (
+        "# Sluzbeni glasnik RS 97/2008\n\n"
+        "`Sluzbeni glasnik RS 97/2008` and Sluzbeni glasnik RS 97/20081 and OJ L 261, 6.8.2004, p. 19-23.\n"
+    )
+    html, _ = render(registry, source)
+    assert "law-ref__mark" not in html
+
+
+def test_a_link_whose_text_is_an_unverified_value_is_marked_after_the_link(registry):
+    html, _ = render(registry, "[Sluzbeni glasnik RS 97/2008](https://example.org/g){ .x } was read.")
+    # attr_list is not loaded here, so the attribute list stays as text: it stays with the link
+    assert html == ('<p><a href="https://example.org/g">Sluzbeni glasnik RS 97/2008</a>{ .x }'
+                    + VALUE_MARK.format(label="not verified") + " was read.</p>")
+
+
+def test_a_value_already_marked_in_raw_html_is_not_marked_twice(registry):
+    from trp_handbook.citations import mark_html
+
+    source = "Gazette: Sluzbeni glasnik RS 97/2008" + mark_html("unverified_value", "en") + " · other"
+    html, _ = render(registry, source)
+    assert html == ("<p>Gazette: Sluzbeni glasnik RS 97/2008" + VALUE_MARK.format(label="not verified")
+                    + " · other</p>")

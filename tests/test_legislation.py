@@ -78,6 +78,22 @@ def test_the_real_registry_keeps_unverified_entries_unverified():
     for target in ("eu-dir-2004-81/art-8/para-3", "coe-cets-197/art-13/para-1", "eu-dir-2011-36/art-11/para-3"):
         assert resolve(registry, target).verification == "translation", target
     assert resolve(registry, "coe-cets-197/art-14/para-1/point-b").verification == "en"
+
+
+def test_the_real_registry_marks_what_the_third_pass_could_not_verify():
+    registry = load_registry(REGISTRY, "data/legislation.yml")
+    instruments = registry.instruments
+    # Not found in any pass: the identifier stays unverified and is printed with its mark.
+    assert instruments["hr-aliens-act-2007"].identifier_check("official_gazette") == (False, "none")
+    assert instruments["eu-dir-2012-29"].identifier_check("celex")[0] is False
+    assert instruments["eu-dir-2009-52"].identifier_check("eli")[0] is False
+    # Read in the third pass: CURIA shows the ECLI; a decree reproduces the Macedonian gazette numbers.
+    assert instruments["cjeu-c-66-21"].identifier_check("ecli")[0] is True
+    assert instruments["mk-law-foreigners-2018"].identifier_check("official_gazette")[0] is True
+    # Croatia's 60/90-day period rests on one weak copy of a US report about the law in force c. 2021.
+    facts = [f for f in instruments["hr-aliens-act-2020"].facts if "60 days" in f.text]
+    assert len(facts) == 1 and facts[0].verified is False
+    assert not [f for f in instruments["hr-foreigners-act-2011"].facts if "60 days" in f.text]
     # Art. 19 of 2011/36: the original heading is from memory, the wording in force since 2024 was read (DE).
     art_19 = resolve(registry, "eu-dir-2011-36/art-19")
     assert (art_19.verified, art_19.verification) == (True, "translation")
@@ -111,6 +127,17 @@ def test_verified_without_source(tmp_path):
     errors = schema_errors(tmp_path, MINIMAL.replace("    source: EUR-Lex\n", ""))
     assert errors == [
         "data/legislation.yml:5: schema: instruments[0]: "
+        "Value error, verified: true needs a source (the text or page it was checked against)"
+    ]
+
+
+def test_a_verified_identifier_needs_its_source(tmp_path):
+    text = MINIMAL.replace("    verified: true\n    verification: en\n",
+                           "    identifiers:\n      celex: {value: 32004L0081, verified: true, verification: en}\n"
+                           "    verified: true\n    verification: en\n")
+    errors = schema_errors(tmp_path, text)
+    assert errors == [
+        "data/legislation.yml:12: schema: instruments[0].identifiers.celex: "
         "Value error, verified: true needs a source (the text or page it was checked against)"
     ]
 

@@ -16,6 +16,9 @@ from trp_handbook.legislation_table import edition_pages, legislation_json, tabl
 from trp_handbook.paths import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation"
+#: The mark every unverified value carries, as citations carry it (here with the English label).
+MARK_EN = ('<sup class="law-ref__mark law-ref__mark--unverified"><span aria-hidden="true">?</span>'
+           '<span class="law-ref__label">not verified</span></sup>')
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +56,8 @@ def test_table_in_english(registry):
     assert md.index("### Croatia") < md.index("### Serbia")
     assert "#### Law on Foreigners 2008 (Serbia) { #law-old }" in md
     assert "Replaced by: [Law on Foreigners 2018 (Serbia)](#law-new)" in md
-    assert "### Convention X { #treaty-x }\n\nA convention no page cites\n\nNot cited in this edition." in md
+    assert ("### Convention X { #treaty-x }\n\nA convention no page cites" + MARK_EN + "\n\nNot cited in this edition."
+            in md)
     # every cited provision once, linking back to every place, with the ids the extension gives
     assert (
         "- [](law:dir-a/art-6/para-1) — Reflection period — cited in: "
@@ -109,7 +113,8 @@ def test_legislation_json(registry):
     }
     law_old = data["instruments"][2]
     assert law_old["status"] == {"value": "replaced", "since": None, "replaced_by": "law-new", "amended_by": [],
-                                 "verified": True}
+                                 "verified": True, "verification": "secondary", "source": "law-firm bulletin",
+                                 "note": None}
     first = data["citations"]["en"]["chapter.md"][0]
     assert first == {"target": "dir-a/art-6/para-1", "line": 6, "anchor": "law-dir-a-art-6-para-1-1",
                      "text": "the reflection period", "verified": True, "historical": False}
@@ -118,6 +123,83 @@ def test_legislation_json(registry):
     unknown = [c for c in data["citations"]["en"]["chapter.md"] if c["target"] == "dir-z/art-6"]
     assert unknown[0]["verified"] is None
     json.dumps(data)  # serialisable
+
+
+MARKED = """\
+meta:
+  as_at: 2026-11-28
+  version: test
+instruments:
+  - id: law-a
+    type: national_law
+    jurisdiction: HR
+    title: Aliens Act (2007)
+    original_title: Zakon o strancima
+    short_titles:
+      en: {title: Aliens Act 2007 (Croatia)}
+    date: 2007-07-13
+    identifiers:
+      official_gazette: {value: "NN 79/07", verified: false, verification: none, note: from memory}
+      law_number: "79"
+    status: {value: replaced, replaced_by: law-b, verified: false, verification: none}
+    verified: true
+    verification: en
+    source: provisional English translation
+  - id: law-b
+    type: national_law
+    jurisdiction: HR
+    title: Aliens Act (2020)
+    short_titles:
+      en: {title: Aliens Act 2020 (Croatia)}
+    date: 2020-12-02
+    identifiers:
+      official_gazette: "NN 133/20"
+    verified: false
+"""
+
+
+def test_table_marks_every_unverified_value_and_only_those(tmp_path):
+    path = tmp_path / "legislation.yml"
+    path.write_text(MARKED, encoding="utf-8")
+    md = table_markdown(load_registry(path), "en", [])
+    old, new = md.split("#### Aliens Act 2020")
+    # verified instrument: title, original title, date and law number plain; the gazette number from memory marked
+    assert "Aliens Act (2007) · Zakon o strancima · 2007-07-13 · NN 79/07" + MARK_EN + " · No. 79\n" in old
+    # an unverified status is marked like any other value
+    assert "Replaced by: [Aliens Act 2020 (Croatia)](#law-b)" + MARK_EN in old
+    # an unverified instrument: everything printed from it is marked, its identifiers included (inherited)
+    assert "Aliens Act (2020)" + MARK_EN + " · 2020-12-02" + MARK_EN + " · NN 133/20" + MARK_EN + "\n" in new
+    # the heading stays plain: it is what the table of contents shows
+    assert "#### Aliens Act 2007 (Croatia) { #law-a }" in old and "(Croatia) { #law-b }" in new
+    assert "? marks a provision or a detail (a title, date, identifier or status) not yet verified" in md
+
+
+def test_table_marks_in_the_editions_language(tmp_path):
+    path = tmp_path / "legislation.yml"
+    path.write_text(MARKED, encoding="utf-8")
+    registry = load_registry(path)
+    assert '<span class="law-ref__label">непроверено</span>' in table_markdown(registry, "sr", [])
+    assert '<span class="law-ref__label">neprovereno</span>' in table_markdown(registry, "sr-Latn", [])
+
+
+def test_legislation_json_gives_the_verification_of_every_value(tmp_path):
+    path = tmp_path / "legislation.yml"
+    path.write_text(MARKED, encoding="utf-8")
+    data = legislation_json(load_registry(path), {})
+    law_a, law_b = data["instruments"]
+    assert law_a["identifiers"]["official_gazette"] == {
+        "value": "NN 79/07", "verified": False, "verification": "none", "source": None, "note": "from memory"}
+    assert law_a["identifiers"]["law_number"]["verified"] is True  # shares the instrument's verification
+    assert law_a["identifiers"]["law_number"]["source"] == "provisional English translation"
+    assert law_b["identifiers"]["official_gazette"]["verified"] is False  # the instrument's, inherited
+    assert law_a["status"]["verified"] is False
+    real = legislation_json(load_registry(REPO_ROOT / "data" / "legislation.yml"), {})
+    by_id = {i["id"]: i for i in real["instruments"]}
+    croatia = by_id["hr-aliens-act-2020"]["facts"]
+    reflection = [f for f in croatia if "60 days" in f["text"]]
+    assert reflection and reflection[0]["verified"] is False  # one weak secondary source: not a fact
+    serbia = [r for r in by_id["coe-cets-197"]["ratifications"] if r["state"] == "Serbia"][0]
+    assert serbia["act"]["value"].endswith("19/2009") and serbia["act"]["verification"] == "secondary"
 
 
 # --------------------------------------------------------------------------- a real build through the hook
@@ -195,6 +277,13 @@ def test_real_build_renders_citations_and_the_table_in_every_language(tmp_path):
     assert 'href="../../#law-coe-cets-197-1">Home</a>' in table_fr  # untranslated page, shown in English
     data = json.loads((site / "legislation.json").read_text(encoding="utf-8"))
     assert set(data["citations"]) == {"en", "fr"}
+    # The real registry's unverified identifiers are marked in the table of every edition ...
+    assert "NN 79/07" + MARK_EN in table_en
+    assert "NN 79/07" + MARK_EN + "<sup" not in table_en  # the table's own mark, not a second one
+    assert "NN 79/07" + MARK_EN.replace("not verified", "non vérifié") in table_fr
+    # ... and in legislation.json, with their verification.
+    hr_2007 = [i for i in data["instruments"] if i["id"] == "hr-aliens-act-2007"][0]
+    assert hr_2007["identifiers"]["official_gazette"]["verified"] is False
 
 
 def test_real_build_fails_strict_on_a_broken_citation(tmp_path):

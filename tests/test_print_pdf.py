@@ -644,3 +644,12 @@ def test_pages_of_the_real_books_as_pictures(books):
     for code in ("en", "sr", "mk"):
         _png(books[code], f"site-{code}", 1, 3)
     _png(books["en"], "site-en-chapter", 8, 9, resolution=80)
+
+
+@pytest.mark.site
+def test_books_print_the_unverified_mark_after_an_unverified_identifier(books):
+    """The table of legislation and the Croatia profile print NN 79/07 (recorded from memory) with its '?'."""
+    for code in ("en", "fr"):
+        text = " ".join(" ".join(pages_text(books[code])).split())
+        found = re.findall(r"NN 79/07 ?(\S)", text)
+        assert found and set(found) == {"?"}, (code, found)

@@ -19,6 +19,15 @@ A target the registry does not know becomes ``<span class="law-ref law-ref--unkn
 and a :class:`~trp_handbook.errors.Problem` in :attr:`CitationExtension.problems`
 (with ``strict`` on, an :class:`UnknownCitationError` instead).
 
+An identifier that the registry records as not verified (``NN 79/07`` recorded from
+memory) gets the same "?" mark wherever the page prints it, written as the registry
+spells it, outside code, links and headings::
+
+    NN 79/07<sup class="law-ref__mark law-ref__mark--unverified">...</sup>
+
+The table of legislation (:mod:`trp_handbook.legislation_table`) prints the same mark,
+from :func:`mark_html`, so a reader meets one sign for "not verified" everywhere.
+
 Processors, in the order they run:
 
 | kind          | name            | priority | what it does                                                  |
@@ -29,6 +38,8 @@ Processors, in the order they run:
 | treeprocessor | ``law_links``   | 15       | rewrites ``<a href="law:...">`` (after ``inline`` 20 has made   |
 |               |                 |          | the links, before ``attr_list`` 8 and ``toc`` 5, so the ids it  |
 |               |                 |          | adds are known to the table of contents and to MkDocs)          |
+| treeprocessor | ``law_values``  | 14       | marks unverified identifiers printed in the text (after the    |
+|               |                 |          | links are rendered, before ``abbr`` 7 splits the text)         |
 """
 
 from __future__ import annotations
@@ -38,7 +49,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from markdown import Extension, Markdown
+from markdown import Extension, Markdown, util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -52,6 +63,7 @@ from .legislation import (
     edition_source,
     load_registry,
     resolve,
+    unverified_values,
 )
 from .paths import data_dir
 from .transliteration import to_latin
@@ -67,6 +79,15 @@ MARK_LABELS: dict[str, dict[str, str]] = {
         "mk": "непроверена одредба",
         "fr": "disposition non vérifiée",
     },
+    "unverified_value": {
+        "en": "not verified",
+        "sr": "непроверено",
+        "hr": "neprovjereno",
+        "bs": "neprovjereno",
+        "sq": "e paverifikuar",
+        "mk": "непроверено",
+        "fr": "non vérifié",
+    },
     "repealed": {
         "en": "no longer in force",
         "sr": "више није на снази",
@@ -78,9 +99,13 @@ MARK_LABELS: dict[str, dict[str, str]] = {
     },
 }
 MARK_SYMBOLS = {"unverified": "?", "repealed": "†"}
+#: The kind of mark (its symbol and class) each label belongs to.
+MARK_KINDS = {"unverified": "unverified", "unverified_value": "unverified", "repealed": "repealed"}
 
 _ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
 _TAGGED = re.compile(r"^law:(?P<target>.*?)(?:@(?P<index>\d+))?$")
+#: Raw HTML that Python-Markdown has set aside, as it stands in the text until it is put back.
+_PLACEHOLDER = re.compile(re.escape(util.HTML_PLACEHOLDER).replace(re.escape("%s"), r"(\d+)"))
 
 
 class UnknownCitationError(HandbookError):
@@ -93,6 +118,31 @@ def mark_label(kind: str, language: str) -> str:
     labels = MARK_LABELS[kind]
     label = labels.get(source, labels["en"])
     return to_latin(label) if latin else label
+
+
+def mark_element(label: str, language: str) -> etree.Element:
+    """A mark: its symbol for the eye and its label (``label``, a key of MARK_LABELS) for a screen reader."""
+    kind = MARK_KINDS[label]
+    sup = etree.Element("sup", {"class": f"law-ref__mark law-ref__mark--{kind}"})
+    symbol = etree.SubElement(sup, "span", {"aria-hidden": "true"})
+    symbol.text = MARK_SYMBOLS[kind]
+    spoken = etree.SubElement(sup, "span", {"class": "law-ref__label"})
+    spoken.text = mark_label(label, language)
+    return sup
+
+
+def mark_html(label: str, language: str) -> str:
+    """The same mark as raw HTML, for generated Markdown (the table of legislation)."""
+    return etree.tostring(mark_element(label, language), encoding="unicode")
+
+
+def value_pattern(registry: Registry) -> re.Pattern[str] | None:
+    """The unverified identifiers of ``registry`` as one pattern, longest first, whole values only."""
+    values = sorted({v.value for v in unverified_values(registry)}, key=len, reverse=True)
+    if not values:
+        return None
+    alternatives = "|".join(re.escape(v) for v in values)
+    return re.compile(rf"(?<![\w/.:-])(?:{alternatives})(?![\w/-]|[.:]\w)")
 
 
 class _CitationLines(Preprocessor):
@@ -169,12 +219,7 @@ class _CitationLinks(Treeprocessor):
             return
         position = list(parent).index(link)
         for offset, kind in enumerate(marks, start=1):
-            sup = etree.Element("sup", {"class": f"law-ref__mark law-ref__mark--{kind}"})
-            symbol = etree.SubElement(sup, "span", {"aria-hidden": "true"})
-            symbol.text = MARK_SYMBOLS[kind]
-            label = etree.SubElement(sup, "span", {"class": "law-ref__label"})
-            label.text = mark_label(kind, language)
-            parent.insert(position + offset, sup)
+            parent.insert(position + offset, mark_element(kind, language))
         if marks:
             # The text after the link moves behind the marks, except an attribute list
             # ({ .historical }), which attr_list must still find right after the link.
@@ -199,6 +244,95 @@ class _CitationLinks(Treeprocessor):
             link.text = f"law:{target}"
 
 
+class _UnverifiedValues(Treeprocessor):
+    """Put the unverified mark after every unverified identifier the text prints."""
+
+    #: Elements whose own text is left alone: code, links (a citation has its own mark),
+    #: headings (their text is the table of contents) and the marks themselves.
+    SKIP = frozenset({"code", "pre", "kbd", "samp", "script", "style", "a", "span", "sup",
+                      "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self, md: Markdown, ext: "CitationExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        pattern = self.ext.value_pattern
+        if pattern is not None:
+            self._visit(root, pattern, self.ext.getConfig("language"))
+
+    def _visit(self, element: etree.Element, pattern: re.Pattern[str], language: str) -> None:
+        if element.tag in self.SKIP:
+            return  # its tail belongs to the parent, which marks it
+        children = list(element)  # not the marks about to be inserted
+        self._mark_text(element, pattern, language)
+        for child in children:
+            self._visit(child, pattern, language)
+            if self._is_plain_link_to_mark(child, pattern):
+                child = self._mark_after(element, child, language)
+            self._mark_tail(element, child, pattern, language)
+
+    @staticmethod
+    def _is_plain_link_to_mark(element: etree.Element, pattern: re.Pattern[str]) -> bool:
+        """A link (not a citation, which has its own marks) whose text is an unverified value."""
+        if element.tag != "a" or "law-ref" in (element.get("class") or ""):
+            return False
+        return pattern.search("".join(element.itertext())) is not None
+
+    @staticmethod
+    def _mark_after(parent: etree.Element, link: etree.Element, language: str) -> etree.Element:
+        """Insert a mark after ``link``; an attribute list (``{ rel=... }``) stays with the link."""
+        tail = link.tail or ""
+        attrs = _ATTR_LIST.match(tail)
+        keep = attrs.group(0) if attrs else ""
+        link.tail = keep or None
+        mark = mark_element("unverified_value", language)
+        mark.tail = tail[len(keep):] or None
+        parent.insert(list(parent).index(link) + 1, mark)
+        return mark
+
+    def _split(self, text: str | None, pattern: re.Pattern[str]) -> list[str]:
+        """``text`` cut after each unverified value not marked yet: ["... NN 79/07", " rest"]."""
+        if not text:
+            return []
+        ends = [m.end() for m in pattern.finditer(text) if not self._marked_at(text, m.end())]
+        if not ends:
+            return []
+        starts = [0, *ends]
+        return [text[a:b] for a, b in zip(starts, [*ends, len(text)])]
+
+    def _marked_at(self, text: str, position: int) -> bool:
+        """Whether the text already carries a mark there, as raw HTML (the table of legislation writes its own)."""
+        stashed = _PLACEHOLDER.match(text, position)
+        if stashed is None:
+            return False
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        index = int(stashed.group(1))
+        return index < len(blocks) and str(blocks[index]).startswith('<sup class="law-ref__mark')
+
+    def _mark_text(self, element: etree.Element, pattern: re.Pattern[str], language: str) -> None:
+        pieces = self._split(element.text, pattern)
+        if not pieces:
+            return
+        element.text = pieces[0]
+        for k, rest in enumerate(pieces[1:]):
+            sup = mark_element("unverified_value", language)
+            sup.tail = rest or None
+            element.insert(k, sup)
+
+    def _mark_tail(self, parent: etree.Element, child: etree.Element, pattern: re.Pattern[str],
+                   language: str) -> None:
+        pieces = self._split(child.tail, pattern)
+        if not pieces:
+            return
+        child.tail = pieces[0]
+        position = list(parent).index(child)
+        for k, rest in enumerate(pieces[1:], start=1):
+            sup = mark_element("unverified_value", language)
+            sup.tail = rest or None
+            parent.insert(position + k, sup)
+
+
 class CitationExtension(Extension):
     """Render ``law:`` citations from the legislation registry (see the module docstring)."""
 
@@ -221,6 +355,7 @@ class CitationExtension(Extension):
         self.problems: list[Problem] = []
         self.citations: list[Citation] = []
         self._registry: Registry | None = None
+        self._value_pattern: tuple[Registry, re.Pattern[str] | None] | None = None
 
     @property
     def registry(self) -> Registry:
@@ -233,10 +368,19 @@ class CitationExtension(Extension):
                 self._registry = load_registry(path, str(value or "data/legislation.yml"))
         return self._registry
 
+    @property
+    def value_pattern(self) -> re.Pattern[str] | None:
+        """The unverified identifiers to mark in the text (made once per registry)."""
+        registry = self.registry
+        if self._value_pattern is None or self._value_pattern[0] is not registry:
+            self._value_pattern = (registry, value_pattern(registry))
+        return self._value_pattern[1]
+
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.registerExtension(self)
         md.preprocessors.register(_CitationLines(md, self), "law_lines", 28)
         md.treeprocessors.register(_CitationLinks(md, self), "law_links", 15)
+        md.treeprocessors.register(_UnverifiedValues(md, self), "law_values", 14)
 
     def reset(self) -> None:
         """Forget the current document's citations (problems stay until :meth:`take_problems`)."""

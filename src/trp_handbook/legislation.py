@@ -123,7 +123,9 @@ class DatedFact(Checked):
 class Identifier(_Strict):
     """An official identifier. A plain string is shorthand for ``{value: ...}``.
 
-    Without its own ``verified``, an identifier shares the instrument's verification.
+    Without its own ``verified``, an identifier shares the instrument's verification
+    (:meth:`Instrument.identifier_check`); with ``verified: true`` it needs its own
+    method and source, like any other checked statement.
     """
 
     value: str = Field(min_length=1)
@@ -136,6 +138,14 @@ class Identifier(_Strict):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         return {"value": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _method_and_source(self) -> "Identifier":
+        if self.verified and self.verification in (None, "none"):
+            raise ValueError("verified: true needs verification: en, translation or secondary (how it was checked)")
+        if self.verified and not self.source:
+            raise ValueError("verified: true needs a source (the text or page it was checked against)")
+        return self
 
 
 IdentifierKind = Literal[
@@ -223,6 +233,9 @@ class Ratification(Checked):
     signed: dt.date | None = None
     ratified: dt.date | None = None
     entry_into_force: dt.date | None = None
+    act: Identifier | None = Field(
+        None, description="the State's ratification act as published (gazette), with its own verification"
+    )
 
 
 class Instrument(Checked):
@@ -273,6 +286,17 @@ class Instrument(Checked):
     @property
     def group(self) -> str:
         return GROUP_OF_TYPE[self.type]
+
+    def identifier_check(self, kind: str) -> tuple[bool, str]:
+        """(verified, verification) of identifier ``kind``: its own, or else the instrument's.
+
+        A reader cannot tell an identifier recorded from memory from one read in the
+        gazette, so every place that prints one asks this first and marks it if needed.
+        """
+        ident = self.identifiers[kind]
+        if ident.verified is None:
+            return self.verified, self.verification
+        return ident.verified, ident.verification or "none"
 
     @property
     def is_repealed(self) -> bool:
@@ -456,6 +480,25 @@ class Resolved:
             if inst.article_url:
                 return inst.article_url.format(article=self.node.path[0].removeprefix("art-"))
         return inst.url
+
+
+@dataclass(frozen=True)
+class UnverifiedValue:
+    """An identifier printed somewhere that the registry does not record as read in a source."""
+
+    instrument: str
+    kind: str
+    value: str
+
+
+def unverified_values(registry: Registry) -> list[UnverifiedValue]:
+    """Every identifier of the registry that rests on no source (``verified: false``, own or inherited)."""
+    found = []
+    for inst in registry.instruments.values():
+        for kind, ident in inst.identifiers.items():
+            if not inst.identifier_check(kind)[0]:
+                found.append(UnverifiedValue(inst.id, kind, ident.value))
+    return found
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str | None:

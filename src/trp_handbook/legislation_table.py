@@ -10,6 +10,10 @@ Both are derived from the registry and from the citations found in ``docs/``:
 * :func:`legislation_json` is the machine-readable registry with its
   verification and the citations of every page, published with the site.
 
+Whatever the registry records as not verified (an instrument, an identifier, a
+status) is printed with the "?" mark that citations carry (:func:`~trp_handbook.citations.mark_html`),
+and ``legislation.json`` gives the verification of every value it lists.
+
 An edition's pages are its own translations plus the English pages shown in
 their place (the i18n fallback); a generated edition (sr-Latn) uses the pages of
 its source (sr), transliterated.
@@ -24,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .citation_scan import Citation, page_title, scan_text
+from .citations import mark_html
 from .legislation import (
     GROUP_OF_TYPE,
     Instrument,
@@ -68,14 +73,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "vers les passages qui les citent. Le droit est présenté à la date du {date}.",
     },
     "legend": {
-        "en": "? marks a provision not yet verified against a source; † marks an instrument no longer in force.",
-        "sr": "? означава одредбу која још није проверена у извору; † означава пропис који више није на снази.",
-        "hr": "? označava odredbu koja još nije provjerena u izvoru; † označava propis koji više nije na snazi.",
-        "bs": "? označava odredbu koja još nije provjerena u izvoru; † označava propis koji više nije na snazi.",
-        "sq": "? shënon një dispozitë ende të paverifikuar në burim; † shënon një akt që nuk është më në fuqi.",
-        "mk": "? означува одредба што сè уште не е проверена во извор; † означува пропис што веќе не е во сила.",
-        "fr": "? signale une disposition pas encore vérifiée dans une source ; † signale un texte qui n'est plus "
-        "en vigueur.",
+        "en": "? marks a provision or a detail (a title, date, identifier or status) not yet verified against a "
+        "source; † marks an instrument no longer in force.",
+        "sr": "? означава одредбу или податак (наслов, датум, ознаку или статус) који још није проверен у извору; "
+        "† означава пропис који више није на снази.",
+        "hr": "? označava odredbu ili podatak (naslov, datum, oznaku ili status) koji još nije provjeren u izvoru; "
+        "† označava propis koji više nije na snazi.",
+        "bs": "? označava odredbu ili podatak (naslov, datum, oznaku ili status) koji još nije provjeren u izvoru; "
+        "† označava propis koji više nije na snazi.",
+        "sq": "? shënon një dispozitë ose një të dhënë (titull, datë, identifikues ose status) ende të paverifikuar "
+        "në burim; † shënon një akt që nuk është më në fuqi.",
+        "mk": "? означува одредба или податок (наслов, датум, ознака или статус) што сè уште не е проверен во "
+        "извор; † означува пропис што веќе не е во сила.",
+        "fr": "? signale une disposition ou une donnée (titre, date, identifiant ou statut) pas encore vérifiée dans "
+        "une source ; † signale un texte qui n'est plus en vigueur.",
     },
     "international": {
         "en": "International instruments",
@@ -287,23 +298,29 @@ def _instrument_section(registry: Registry, inst: Instrument, language: str, lev
 
     title = local(short_title(inst, source).title)
     lines = [f"{level} {_escape(title[:1].upper() + title[1:])} {{ #{inst.id} }}", ""]
-    facts = [" ".join(inst.title.split())]
+
+    def checked(value: str, verified: bool) -> str:
+        return value if verified else value + mark_html("unverified_value", language)
+
+    # The heading stays plain (it is the table of contents); the facts line under it carries the marks.
+    facts = [checked(" ".join(inst.title.split()), inst.verified)]
     if inst.original_title:
-        facts.append(inst.original_title)
+        facts.append(checked(inst.original_title, inst.verified))
     if inst.date:
-        facts.append(inst.date.isoformat())
+        facts.append(checked(inst.date.isoformat(), inst.verified))
     for kind, label in _SHOWN_IDENTIFIERS.items():
         if kind in inst.identifiers:
             value = inst.identifiers[kind].value
             value = f'[{value}]({value}){{ rel="noopener noreferrer" }}' if value.startswith("http") else value
-            facts.append(f"{label} {value}".strip())
+            facts.append(checked(f"{label} {value}".strip(), inst.identifier_check(kind)[0]))
     if inst.url:
         facts.append(f'[{text(TEXTS["official_text"], language)}]({inst.url}){{ rel="noopener noreferrer" }}')
     lines += [" · ".join(facts), ""]
     if inst.status and inst.status.replaced_by and inst.status.replaced_by in registry.instruments:
         other = registry.instruments[inst.status.replaced_by]
         other_title = local(short_title(other, source).title)
-        lines += [f"{text(TEXTS['replaced_by'], language)}: [{_escape(other_title)}](#{other.id})", ""]
+        replaced = f"{text(TEXTS['replaced_by'], language)}: [{_escape(other_title)}](#{other.id})"
+        lines += [checked(replaced, inst.status.verified), ""]
 
     targets = [t for t in cited if t == inst.id or t.startswith(inst.id + "/")]
     if not targets:
@@ -327,8 +344,29 @@ def _instrument_section(registry: Registry, inst: Instrument, language: str, lev
     return lines + [""]
 
 
+def _checked_json(checked: Any) -> dict[str, Any]:
+    """The verification of a checked statement (a date, a fact, a ratification), as JSON."""
+    return {"verified": checked.verified, "verification": checked.verification, "source": checked.source,
+            "note": checked.note}
+
+
+def _identifiers_json(inst: Instrument) -> dict[str, dict[str, Any]]:
+    """Each identifier with the verification it rests on (its own, or the instrument's)."""
+    shown = {}
+    for kind, ident in inst.identifiers.items():
+        verified, verification = inst.identifier_check(kind)
+        shown[kind] = {"value": ident.value, "verified": verified, "verification": verification,
+                       "source": ident.source if ident.verified is not None else inst.source, "note": ident.note}
+    return shown
+
+
 def legislation_json(registry: Registry, citations: dict[str, list[Citation]]) -> dict[str, Any]:
-    """The registry with its verification and every page's citations, for ``legislation.json``."""
+    """The registry with its verification and every page's citations, for ``legislation.json``.
+
+    Every value carries the verification it rests on, so that a reader of the file
+    can no more take an unverified identifier, date or fact for a fact than a reader
+    of the pages.
+    """
     instruments = []
     for inst in registry.instruments.values():
         provisions = []
@@ -354,7 +392,9 @@ def legislation_json(registry: Registry, citations: dict[str, list[Citation]]) -
             "original_title": inst.original_title,
             "short_titles": {code: t.title for code, t in inst.short_titles.items()},
             "date": inst.date.isoformat() if inst.date else None,
-            "identifiers": {kind: ident.value for kind, ident in inst.identifiers.items()},
+            "dates": {name: {"date": d.date.isoformat(), "text": d.text, **_checked_json(d)}
+                      for name, d in inst.dates.items()},
+            "identifiers": _identifiers_json(inst),
             "url": inst.url,
             "status": None if status is None else {
                 "value": status.value,
@@ -362,10 +402,15 @@ def legislation_json(registry: Registry, citations: dict[str, list[Citation]]) -
                 "replaced_by": status.replaced_by,
                 "amended_by": status.amended_by,
                 "verified": status.verified,
+                "verification": status.verification,
+                "source": status.source,
+                "note": status.note,
             },
             "verified": inst.verified,
             "verification": inst.verification,
             "source": inst.source,
+            "facts": [{"text": f.text, **_checked_json(f)} for f in inst.facts],
+            "ratifications": [_ratification_json(inst, r) for r in inst.ratifications],
             "provisions": provisions,
         })
     pages: dict[str, dict[str, list[dict[str, Any]]]] = {}
@@ -389,4 +434,29 @@ def legislation_json(registry: Registry, citations: dict[str, list[Citation]]) -
         "registry": registry.shown_as,
         "instruments": instruments,
         "citations": pages,
+    }
+
+
+def _ratification_json(inst: Instrument, ratification: Any) -> dict[str, Any]:
+    def day(value: Any) -> str | None:
+        return value.isoformat() if value else None
+
+    act = ratification.act
+    # An act without its own verification shares the ratification's, as identifiers share the instrument's.
+    act_verified = ratification.verified if act is None or act.verified is None else act.verified
+    act_verification = ratification.verification if act is None or act.verified is None else (
+        act.verification or "none")
+    return {
+        "state": ratification.state,
+        "signed": day(ratification.signed),
+        "ratified": day(ratification.ratified),
+        "entry_into_force": day(ratification.entry_into_force),
+        **_checked_json(ratification),
+        "act": None if act is None else {
+            "value": act.value,
+            "verified": act_verified,
+            "verification": act_verification,
+            "source": act.source,
+            "note": act.note,
+        },
     }
