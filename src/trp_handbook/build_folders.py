@@ -14,8 +14,9 @@ that are gone (:func:`remove_stale`), and never one of a build still running:
   processes ends, however it ends;
 * for the instant between making a folder and locking it, and on a file system
   without locks, the process named in the folder's name counts as running if
-  it exists and already ran when the folder was last changed (a process that
-  started later only got the same id again).
+  it exists and already ran when the folder was last modified: an id is reused
+  only after its process has ended, so a process that started later is not the
+  build that wrote there.
 """
 
 from __future__ import annotations
@@ -95,8 +96,7 @@ def _stale(folder: Path, pid: int) -> int | None:
     except OSError:
         os.close(fd)
         fd = -1  # no locks here: the process id decides
-    status = folder.stat()
-    if lifeline.running_since(pid, max(status.st_mtime, status.st_ctime)):
+    if lifeline.running_since(pid, folder.stat().st_mtime):
         if fd >= 0:
             os.close(fd)
         return None
