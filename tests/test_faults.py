@@ -68,10 +68,10 @@ FAILED = re.compile(r"^build failed: (?P<fault>.+); site/ was left as it was$", 
 # --------------------------------------------------------------------------- a project with a published site
 
 
-def _build_command(project: Path, jobs: int, pdf: bool) -> list[str]:
+def _build_command(project: Path, jobs: int, pdf: bool, verbose: bool) -> list[str]:
     command = [sys.executable, "-m", "trp_handbook", "build", "--site-dir", str(project / "site"),
                "--config-file", str(project / "mkdocs.yml"), "--jobs", str(jobs)]
-    return command if pdf else [*command, "--no-pdf"]
+    return command + (["--verbose"] if verbose else []) + ([] if pdf else ["--no-pdf"])
 
 
 def _env(project: Path, **extra: str) -> dict[str, str]:
@@ -79,9 +79,10 @@ def _env(project: Path, **extra: str) -> dict[str, str]:
             "HANDBOOK_PDF_CACHE": str(project / "cache"), **extra}
 
 
-def start_build(project: Path, jobs: int = 2, pdf: bool = False, preexec_fn=None, **env: str) -> subprocess.Popen:
+def start_build(project: Path, jobs: int = 2, pdf: bool = False, verbose: bool = False, preexec_fn=None,
+                **env: str) -> subprocess.Popen:
     """``handbook build`` of ``project`` in its own session, stderr captured."""
-    return subprocess.Popen(_build_command(project, jobs, pdf), cwd=project, env=_env(project, **env),
+    return subprocess.Popen(_build_command(project, jobs, pdf, verbose), cwd=project, env=_env(project, **env),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             start_new_session=True, preexec_fn=preexec_fn)
 
@@ -146,11 +147,10 @@ def no_process_left(project: Path, seconds: float = 15) -> list[int]:
 
 
 def the_line(stderr: str) -> str:
-    """The one fault line of a failed build; there is exactly one, and no traceback."""
-    assert "Traceback" not in stderr, stderr[-3000:]
-    lines = FAILED.findall(stderr)
-    assert len(lines) == 1, stderr[-3000:]
-    return lines[0]
+    """The fault of a failed build's one line: beside the engines' progress (INFO), it is all stderr says."""
+    said = [line for line in stderr.splitlines() if line.strip() and not line.startswith("INFO ")]
+    assert len(said) == 1 and FAILED.fullmatch(said[0]), stderr[-3000:]
+    return FAILED.fullmatch(said[0])["fault"]
 
 
 def assert_untouched(project: Path, before: dict[str, str]) -> None:
@@ -348,12 +348,17 @@ def test_an_unreadable_source_file_fails_the_build_in_one_line(project):
     page.chmod(0o000)
     try:
         code, stderr, _ = run_build(project, preexec_fn=_as_an_ordinary_user())
+        verbose_code, verbose, _ = run_build(project, preexec_fn=_as_an_ordinary_user(), verbose=True)
     finally:
         page.chmod(0o644)
+    line = (f"cannot read {page} (permission denied); give this user ({_user()}) read access to it (chmod a+r), "
+            "then build again")
     assert code == 3
-    assert the_line(stderr) == (
-        f"cannot read {page} (permission denied); give this user ({_user()}) read access to it (chmod a+r), "
-        "then build again")
+    assert the_line(stderr) == line
+    # --verbose adds the traceback (the engine's) above the same line
+    assert verbose_code == 3
+    assert "Traceback" in verbose and f"PermissionError: [Errno 13] Permission denied: '{page}'" in verbose
+    assert verbose.rstrip().endswith(f"build failed: {line}; site/ was left as it was")
     assert no_process_left(project) == []
     assert_untouched(project, before)
     assert leftovers(project) == []
@@ -372,6 +377,69 @@ def test_a_bug_is_not_a_fault_it_prints_its_traceback_and_exits_4(project, tmp_p
                      r"site/ was left as it was$", stderr, re.M)
     assert_untouched(project, before)
     assert leftovers(project) == []
+
+
+def _book_html() -> str:
+    """The print HTML of a one-page English book."""
+    import datetime
+
+    info = print_pdf.BookInfo(language="en", title="TRP Handbook", description="A handbook", language_name="English",
+                              edition=1, date=datetime.date(2026, 11, 28), law_as_at=datetime.date(2026, 11, 28),
+                              site_url="https://trp-handbook.example.org/", copyright="CC BY 4.0", source_epoch=0)
+    chapter = print_pdf.Chapter("index.md", "", "<h1 id='home'>Home</h1>" + "<p>A page of the handbook.</p>" * 40)
+    return print_pdf.assemble([chapter], info, print_pdf.PrintOptions())[0]
+
+
+RENDER_ONE = """
+import sys
+from trp_handbook import print_pdf
+from trp_handbook.faults import EnvironmentFault
+job = print_pdf.RenderJob("en", open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], "file:///")
+try:
+    print_pdf.render_all([job], 1)
+except EnvironmentFault as fault:
+    print(fault)
+    sys.exit(3)
+"""
+
+
+def test_a_book_the_cache_refuses_fails_in_one_line_naming_the_language(tmp_path):
+    """The PDF phase renders the book, then may not write it into the cache folder."""
+    html = tmp_path / "book.html"
+    html.write_text(_book_html(), encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o555)
+    done = subprocess.run([sys.executable, "-c", RENDER_ONE, str(html), str(cache / "key.pdf")],
+                          preexec_fn=_as_an_ordinary_user(), capture_output=True, text=True, timeout=300)
+    assert done.returncode == 3, done.stderr[-3000:]
+    assert re.fullmatch(rf"PDF of en: cannot write {re.escape(str(cache))}/key\.pdf\.\d+\.part \(permission denied\); "
+                        rf"give this user \({_user()}\) write access to {re.escape(str(cache))}, or move the PDF cache "
+                        r"\(HANDBOOK_PDF_CACHE\), then build again\n", done.stdout), done.stdout
+    assert list(cache.iterdir()) == []
+
+
+WRITE_WHOLE = """
+import sys
+from pathlib import Path
+from trp_handbook import print_pdf
+try:
+    print_pdf._write_whole(Path(sys.argv[1]), b"%PDF-1.7" + bytes(100_000))
+except OSError as exc:
+    print(exc.errno, exc.filename)
+"""
+
+
+def test_a_cache_file_cut_short_by_a_limit_is_not_left_half_written(tmp_path):
+    """The kernel refuses the rest of the book (a full disk does the same): the partial file goes too."""
+    limit = 16 * 1024
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    done = subprocess.run([sys.executable, "-c", WRITE_WHOLE, str(tmp_path / "key.pdf")], preexec_fn=limited,
+                          capture_output=True, text=True, timeout=60)
+    assert re.fullmatch(rf"{errno.EFBIG} {re.escape(str(tmp_path))}/key\.pdf\.\d+\.part\n", done.stdout), done
+    assert list(tmp_path.iterdir()) == []
 
 
 # --------------------------------------------------------------------------- the folders of gone builds

@@ -150,5 +150,16 @@ class BookWorkers:
             yield book, self.result(book)
 
     def shutdown(self) -> None:
-        """Stop the workers; books not begun are cancelled."""
+        """Stop the workers: books not begun are cancelled, books still being rendered abandoned.
+
+        After a failure the build ends at once rather than after the books
+        other workers are rendering; after success no worker is rendering.
+        """
+        for book in self._books:
+            pid = self._begun[book.index]
+            if pid > 0:  # a worker of this pool, rendering: not yet reaped, so the id is still its own
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
         self._pool.shutdown(wait=True, cancel_futures=True)

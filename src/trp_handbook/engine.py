@@ -11,6 +11,7 @@ and its own exit code. The line goes to the build through the descriptor
 named by ``HANDBOOK_FAULT_FD`` (the build prints it once, with what became of
 ``site/``), or to stderr when the engine runs alone. MkDocs' own
 "Error building page ..." line for that error is left out: the fault says it.
+SIGTERM (the build stopping this engine) ends its PDF workers and exits at once.
 
 Exit codes: MkDocs' own (0 built, 1 the content failed ``--strict`` or a hook
 refused it, 2 bad arguments), then :data:`~trp_handbook.cli.EXIT_ENVIRONMENT`
@@ -22,7 +23,9 @@ traceback of a fault too.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -48,6 +51,18 @@ class _SayFaultsOnce(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         handled = sys.exc_info()[1]
         return not (record.levelno >= logging.ERROR and handled is not None and fault_from(handled) is not None)
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """SIGTERM (the build stops this engine): end the book workers at once, then leave by the normal exit.
+
+    Dying of the signal would skip multiprocessing's clean-up, and its
+    resource tracker would warn of "leaked semaphore objects" under the
+    build's last line; waiting for the workers would wait for their books.
+    """
+    for worker in multiprocessing.active_children():
+        worker.kill()
+    raise SystemExit(128 + signum)
 
 
 def _site_dir(args: Sequence[str]) -> str:
@@ -80,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbose = os.environ.get(VERBOSE_ENV) == "1"
     if not verbose:
         logging.getLogger(_BUILD_LOGGER).addFilter(_SayFaultsOnce())
+    signal.signal(signal.SIGTERM, _stopped)
     try:
         cli.main(args=args, prog_name="mkdocs", standalone_mode=True)
     except SystemExit as done:

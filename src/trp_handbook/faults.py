@@ -108,12 +108,16 @@ class Fault:
 
     # one method per kind; each says what happened, where, and the remedy
 
+    def _elsewhere(self) -> str:
+        """Where else to write: a book's worker writes into the PDF cache, the rest beside site/."""
+        return "move the PDF cache (HANDBOOK_PDF_CACHE)" if self.where.startswith("PDF") else "build elsewhere (--site-dir)"
+
     def _no_space(self) -> str:
         folder = _existing(Path(self.path)) if self.path else Path.cwd()
         free = shutil.disk_usage(folder).free
         need = f"; the build needs roughly {_megabytes(self.needed)} there" if self.needed else ""
         return (f"no space left on the device that holds {folder} ({_megabytes(free)} free{need}); "
-                "free some space there, or build elsewhere (--site-dir), then build again")
+                f"free some space there, or {self._elsewhere()}, then build again")
 
     def _file_too_large(self) -> str:
         limit = f" ({self.detail})" if self.detail else ""
@@ -127,11 +131,11 @@ class Fault:
                     f"give this user ({_user()}) read access to it (chmod a+r), then build again")
         folder = path if path.is_dir() else _existing(path.parent)
         return (f"cannot write {path} (permission denied); give this user ({_user()}) write access to {folder}, "
-                "or build elsewhere (--site-dir), then build again")
+                f"or {self._elsewhere()}, then build again")
 
     def _read_only(self) -> str:
         return (f"cannot write {self.path or 'the output'} (read-only file system); "
-                "build on a writable file system (--site-dir) or remount it read-write, then build again")
+                f"remount it read-write, or {self._elsewhere()}, then build again")
 
     def _input_output(self) -> str:
         return (f"input/output error on {self.path or 'a file of the build'}; "
@@ -195,7 +199,7 @@ def fault_from(exc: BaseException, where: str = "", path: str | os.PathLike[str]
     to a full disk names none): the folder being written.
     """
     if isinstance(exc, EnvironmentFault):
-        return replace(exc.fault, where=exc.fault.where or where)
+        return replace(exc.fault, where=exc.fault.where or where, path=exc.fault.path or os.fspath(path))
     if isinstance(exc, MemoryError):
         return Fault("out-of-memory", where=where)
     if isinstance(exc, ModuleNotFoundError) and exc.name:

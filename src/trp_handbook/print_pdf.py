@@ -784,7 +784,8 @@ def render(job: RenderJob, max_rounds: int = 4) -> tuple[bytes, int, int]:
 def render_job(job: RenderJob) -> RenderResult:
     """Render ``job`` into ``job.output`` unless that file exists already (the cache).
 
-    Beside the PDF, ``<key>.json`` keeps what a cached book's report needs (its pages).
+    Beside the PDF, ``<key>.json`` keeps what a cached book's report needs (its pages);
+    it is written last, so an entry with both files is whole.
     """
     output = Path(job.output)
     facts = output.with_suffix(".json")
@@ -795,8 +796,12 @@ def render_job(job: RenderJob) -> RenderResult:
         return RenderResult(job.language, str(output), pages, output.stat().st_size, 0.0, True)
     pdf, pages, layouts = render(job)
     output.parent.mkdir(parents=True, exist_ok=True)
-    for path, data in ((facts, json.dumps({"pages": pages}).encode()), (output, pdf)):
-        _write_whole(path, data)
+    _write_whole(output, pdf)
+    try:
+        _write_whole(facts, json.dumps({"pages": pages}).encode())  # last: the entry is whole once it is there
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
     return RenderResult(job.language, str(output), pages, len(pdf), time.perf_counter() - started, False, layouts)
 
 
@@ -815,6 +820,11 @@ def _write_whole(path: Path, data: bytes) -> None:
     try:
         partial.write_bytes(data)
         partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write names no file: name it, the reader must know where
+            raise OSError(exc.errno, exc.strerror, str(partial)) from None
+        raise
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

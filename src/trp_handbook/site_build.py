@@ -118,6 +118,19 @@ def space_needed(site: Path, languages: int) -> int:
     return languages * BYTES_PER_LANGUAGE
 
 
+def _same_device(path: str, folder: Path) -> bool:
+    """Whether ``path`` (or the nearest folder of it that exists) is on the file system of ``folder``."""
+    if not path:
+        return True
+    place = Path(path)
+    while not place.exists() and place != place.parent:
+        place = place.parent
+    try:
+        return place.stat().st_dev == folder.stat().st_dev
+    except OSError:
+        return False
+
+
 def _read_fault(fd: int) -> Fault | None:
     """The first fault an engine sent through the pipe (read once every engine has ended)."""
     os.set_blocking(fd, False)
@@ -221,7 +234,9 @@ class _Build:
         for fd in (*self.locks, self.faults_in, self.faults_out):
             os.close(fd)
         if self.fault is not None:  # said after the clean-up: the free space it reports is what is left
-            fault = self.fault.with_needed(space_needed(self.site, sum(len(part) for part in self.parts)))
+            fault = self.fault
+            if _same_device(fault.path, self.site.parent):  # what the build needs beside site/
+                fault = fault.with_needed(space_needed(self.site, sum(len(part) for part in self.parts)))
             self.line = self.left_as_it_was(f"build failed: {fault.message()}")
         if self.line:
             print(self.line, file=sys.stderr)
