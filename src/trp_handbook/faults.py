@@ -203,7 +203,8 @@ def fault_from(exc: BaseException, where: str = "", path: str | os.PathLike[str]
     if isinstance(exc, MemoryError):
         return Fault("out-of-memory", where=where)
     if isinstance(exc, ModuleNotFoundError) and exc.name:
-        return Fault("missing-package", detail=exc.name.split(".")[0], where=where)
+        package = exc.name.split(".")[0]
+        return None if package == __package__ else Fault("missing-package", detail=package, where=where)
     if not isinstance(exc, OSError):
         return None
     if exc.errno is None:

@@ -168,6 +168,7 @@ class _Build:
 
     def start(self) -> None:
         """Make and lock the folders, then start one engine per part; each dies with this process."""
+        self.site.parent.mkdir(parents=True, exist_ok=True)
         for folder in self.folders:
             fd = build_folders.claim(folder)
             if fd is not None:
