@@ -75,7 +75,7 @@ test: site test-deps
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not site and not browser"
+	$(PY) -m pytest -q -m "not site and not browser and not faults"
 
 clean:
 	rm -rf site site.tmp-* site.old-* dist .pytest_cache .cache

@@ -9,25 +9,27 @@ mkdocs-static-i18n re-runs the whole build once per language, so:
 * ``on_page_content`` (-50: after the notices and the law citations): keep the
   page's content HTML;
 * ``on_post_build`` (0: before the i18n plugin starts the next language at
-  -100): assemble this language's print HTML and hand it to a process pool, so
-  the books render while the next languages build;
+  -100): assemble this language's print HTML and hand it to the book workers
+  (trp_handbook.book_workers), so the books render while the next languages build;
 * ``on_post_build`` (-250, once, after the last language; after the search
   indexes and sitemap at -200, before the offline ZIP at -300): wait for the
   books, put them at their stable paths, write their sizes into every page,
-  and cut per-chapter PDFs when ``HANDBOOK_PDF_CHAPTERS=on``.
+  and cut per-chapter PDFs when ``HANDBOOK_PDF_CHAPTERS=on``. A book that fails
+  stops the build with its language named: a content problem as a PluginError,
+  a fault of the machine (a killed worker, a full disk) as the EnvironmentFault
+  the engine reports in one line (trp_handbook.engine).
 """
 
-import multiprocessing
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
 from trp_handbook import hyphenation, print_pdf
+from trp_handbook.book_workers import BookWorkers
 from trp_handbook.editions import current_edition
 from trp_handbook.errors import HandbookError
 from trp_handbook.languages import by_code, default_language, load_languages
@@ -62,6 +64,8 @@ def on_config(config):
             _run.update(options=print_pdf.options_from_env(), jobs=[], pool=None, started=None, temp=None)
         except HandbookError as exc:
             raise PluginError(str(exc)) from None
+        if _run["options"].enabled and _run["options"].cache_dir is not None:
+            print_pdf.remove_partial_files(_run["options"].cache_dir)  # left by a worker killed while writing
     _pages.clear()
     language = _language(config)
     handbook = config.extra.setdefault("handbook", {})
@@ -116,10 +120,7 @@ def _pool(config):
     if _run["pool"] is None:
         i18n = _i18n(config)
         books = len(part_languages()) if i18n else 1
-        workers = _run["options"].workers(books)
-        # spawn: a fresh interpreter per worker, whatever the engine has loaded
-        _run["pool"] = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        _run["workers"] = workers
+        _run["pool"] = BookWorkers(_run["options"].workers(books), books)
         _run["started"] = time.perf_counter()
     return _run["pool"]
 
@@ -166,8 +167,8 @@ def _submit(config):
         base_url=site.as_uri() + "/",
         variant=options.variant,
     )
-    future = _pool(config).submit(print_pdf.render_job, job)
-    _run["jobs"].append((language, future, [c.path for c in chapters if not (options.untranslated == "omit" and c.fallback)],
+    book = _pool(config).submit("PDF", language, print_pdf.render_job, job)
+    _run["jobs"].append((book, [c.path for c in chapters if not (options.untranslated == "omit" and c.fallback)],
                          [c.title for c in prepared]))
 
 
@@ -194,11 +195,9 @@ def _finish(config):
     default = default_language().code
     sizes = {}
     try:
-        for language, future, paths, titles in _run["jobs"]:
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker's error, with the language it belongs to
-                raise PluginError(f"PDF of {language!r} failed: {exc}") from exc
+        for book, paths, titles in _run["jobs"]:
+            language = book.language
+            result = _run["pool"].result(book)  # a failure names the book; a fault of the machine passes on
             target = site / print_pdf.site_pdf_path(language, default)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(result.output, target)
@@ -213,7 +212,7 @@ def _finish(config):
                                                   source_date_epoch())
                 log.info("pdf: %s: %d chapter PDFs", language, len(pieces))
         log.info("pdf: %d books with %d processes, %.1f s after the first was handed over",
-                 len(_run["jobs"]), _run["workers"], time.perf_counter() - _run["started"])
+                 len(_run["jobs"]), _run["pool"].workers, time.perf_counter() - _run["started"])
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     finally:
@@ -229,7 +228,7 @@ on_post_build = CombinedEvent(_submit, _finish)
 def _shutdown():
     pool = _run.get("pool")
     if pool is not None:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
     _run["pool"] = None
     if _run.get("temp"):
         shutil.rmtree(_run["temp"], ignore_errors=True)

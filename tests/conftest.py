@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -166,3 +167,32 @@ def require(tool: str) -> str:
         package = PACKAGES.get(tool, tool)
         pytest.fail(f"{tool} not found: install the Debian package {package} (`make test` installs it when run as root)")
     return path
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file and folder under ``folder`` with its content's hash (folders: "dir")."""
+    result = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        result[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+def processes_using(marker: str) -> list[int]:
+    """Ids of running processes whose command line or environment names ``marker`` (a test's own folder).
+
+    The environment finds the processes that do not name the folder in their
+    arguments, such as a PDF worker started by an engine.
+    """
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        for part in ("cmdline", "environ"):
+            try:
+                if marker.encode() in (entry / part).read_bytes():
+                    pids.append(int(entry.name))
+                    break
+            except OSError:  # ended meanwhile, or another user's environment
+                continue
+    return pids

@@ -12,7 +12,6 @@ proved by test_reproducible.py, whose builds go through the same function.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import signal
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_NAV, FIXTURES
+from conftest import FIXTURE_NAV, FIXTURES, processes_using, tree_digest
 
 BUILD = """
 import signal
@@ -35,15 +34,6 @@ signal.signal(signal.SIGINT, signal.default_int_handler)
 root = Path(sys.argv[1])
 sys.exit(build_site(root=root, site=root / "site", config_file=root / "mkdocs.yml", extra_env={"HANDBOOK_PDF": "off"}))
 """
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    """Every file and folder under ``folder`` with its content's hash (folders: "dir")."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        result[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return result
 
 
 @pytest.fixture
@@ -67,20 +57,6 @@ def _leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(("site.tmp-", "site.old-")))
 
 
-def _processes_using(marker: str) -> list[int]:
-    """Ids of running processes whose command line names ``marker`` (this test's own folder)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if marker in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
-                pids.append(int(entry.name))
-        except OSError:
-            continue
-    return pids
-
-
 def test_a_build_that_fails_late_leaves_the_old_site_untouched(project, capfd):
     from trp_handbook.site_build import build_site
 
@@ -88,14 +64,14 @@ def test_a_build_that_fails_late_leaves_the_old_site_untouched(project, capfd):
     (project / "docs" / "en" / "untranslated.md").write_text(
         "# Only in English { #only-english }\n\nSee [Article 6](law:no-such-instrument/art-6).\n", encoding="utf-8"
     )
-    before = _digest(project / "site")
+    before = tree_digest(project / "site")
     code = build_site(root=project, site=project / "site", config_file=project / "mkdocs.yml",
                       extra_env={"HANDBOOK_PDF": "off", "HANDBOOK_LANGUAGES": "en,sr"})
-    assert code != 0
+    assert code == 1  # a content problem (trp_handbook.cli.EXIT_PROBLEMS)
     output = "".join(capfd.readouterr())
     assert "unknown-instrument: law:no-such-instrument/art-6" in output
     assert "in strict mode!" in output  # the engine's verdict after the whole build, not an early refusal
-    assert _digest(project / "site") == before
+    assert tree_digest(project / "site") == before
     assert _leftovers(project) == []
 
 
@@ -110,7 +86,7 @@ def test_a_build_that_fails_late_leaves_the_old_site_untouched(project, capfd):
     ids=["SIGINT-group", "SIGINT-command", "SIGTERM-group", "SIGTERM-command"],
 )
 def test_an_interrupted_build_leaves_the_old_site_untouched(project, sig, target):
-    before = _digest(project / "site")
+    before = tree_digest(project / "site")
     proc = subprocess.Popen([sys.executable, "-c", BUILD, str(project)], cwd=project, start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -127,15 +103,15 @@ def test_an_interrupted_build_leaves_the_old_site_untouched(project, sig, target
             proc.send_signal(sig)
         proc.wait(timeout=60)
         deadline = time.monotonic() + 20
-        while _processes_using(str(project)) and time.monotonic() < deadline:
+        while processes_using(str(project)) and time.monotonic() < deadline:
             time.sleep(0.1)
-        orphans = _processes_using(str(project))
+        orphans = processes_using(str(project))
     finally:
-        for pid in _processes_using(str(project)):  # only processes this test started (they name its folder)
+        for pid in processes_using(str(project)):  # only processes this test started (they name its folder)
             os.kill(pid, signal.SIGKILL)
         if proc.poll() is None:
             proc.kill()
     assert orphans == [], "a build process outlived the interrupted command"
     assert proc.returncode != 0
-    assert _digest(project / "site") == before
+    assert tree_digest(project / "site") == before
     assert _leftovers(project) == []

@@ -16,7 +16,7 @@ import json
 import sys
 
 from . import cli
-from .cli import EXIT_BROKEN_INPUT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command
+from .cli import EXIT_BROKEN_INPUT, EXIT_BUG, EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command
 from .errors import HandbookError
 
 #: The checks ``handbook check`` runs, in this order, when they are registered.
@@ -28,7 +28,9 @@ runs, when available: {", ".join(CHECKS)}
 exit codes:
   {EXIT_OK}  every check passed (warnings may be printed)
   {EXIT_PROBLEMS}  a check found problems in the content
-  {EXIT_BROKEN_INPUT}  a check could not run (unreadable data file, bad option)
+  {EXIT_BROKEN_INPUT}  a check could not run (missing or invalid data file, bad option)
+  {EXIT_ENVIRONMENT}  the machine stopped a check (a file it may not read, a missing program): one line says what to do
+  {EXIT_BUG}  a bug stopped a check (its traceback is printed)
 """
 
 
@@ -45,6 +47,8 @@ def _run_check(name: str, fmt: str) -> tuple[int, str, str]:
             code = EXIT_BROKEN_INPUT
         except SystemExit as exc:  # argparse: the check does not take these options
             code = exc.code if isinstance(exc.code, int) else EXIT_BROKEN_INPUT
+        except Exception as exc:  # noqa: BLE001 - the machine's (one line) or a bug (traceback); the others run on
+            code = cli.explain_failure(exc)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -3,10 +3,16 @@
 One program with a subcommand per task, each a thin front over a module of this
 package. Every command accepts ``--format json`` where it reports findings.
 
-Exit codes (all commands):
-  0  success, nothing to report (warnings may be printed)
-  1  the check found problems in the content (each printed as file:line)
-  2  the command could not run: bad arguments, unreadable or invalid input data
+Exit codes (all commands), for scripts to tell content, machine and bug apart:
+  0    success, nothing to report (warnings may be printed)
+  1    the content has problems (each printed as file:line; `build`: the strict build failed)
+  2    the command could not run on its input: bad arguments, a missing or invalid data file
+  3    the machine stopped it, not the content: no space left, a file or folder it may not
+       read or write, a read-only file system, a missing system library or program, a
+       process killed (out of memory); one line names the path and what to do
+  4    a bug in the handbook's code: the traceback is printed, please report it
+  128+N  `build` was interrupted by signal N (130 Ctrl-C, 143 SIGTERM); site/ is left as it was
+Add --verbose to a command to see the traceback behind a line of code 3.
 """
 
 from __future__ import annotations
@@ -14,14 +20,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .errors import HandbookError, Problem
+from .faults import fault_from
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_BROKEN_INPUT = 2
+#: A fault of the machine (trp_handbook.faults): disk full, no permission, missing library, killed.
+EXIT_ENVIRONMENT = 3
+#: An error the code did not expect: a bug, reported with its traceback.
+EXIT_BUG = 4
 
 #: name -> (help, configure(parser), run(args) -> exit code)
 Command = tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
@@ -99,7 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
         help_text, configure, _ = _COMMANDS[name]
         p = sub.add_parser(name, help=help_text, description=help_text)
         configure(p)
+        p.add_argument("--verbose", action="store_true",
+                       help="show the traceback behind a fault of the machine (exit code 3)")
     return parser
+
+
+def explain_failure(exc: Exception, verbose: bool = False) -> int:
+    """Say in one line why a command stopped, and return its exit code: the machine's (3) or a bug (4)."""
+    fault = fault_from(exc)
+    if fault is None:
+        traceback.print_exception(exc)
+        print("error: a bug in the handbook's code stopped the command (the traceback above); please report it",
+              file=sys.stderr)
+        return EXIT_BUG
+    if verbose:
+        traceback.print_exception(exc)
+    print(f"error: {fault.message()}", file=sys.stderr)
+    return EXIT_ENVIRONMENT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HandbookError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BROKEN_INPUT
+    except Exception as exc:  # noqa: BLE001 - a fault of the machine (one line) or a bug (traceback)
+        return explain_failure(exc, getattr(args, "verbose", False))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -56,7 +56,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import book_layout, fonts, weasyprint_fixes
+from . import book_layout, fonts, lifeline, weasyprint_fixes
 from .errors import HandbookError, Problem
 from .paths import REPO_ROOT
 
@@ -784,7 +784,8 @@ def render(job: RenderJob, max_rounds: int = 4) -> tuple[bytes, int, int]:
 def render_job(job: RenderJob) -> RenderResult:
     """Render ``job`` into ``job.output`` unless that file exists already (the cache).
 
-    Beside the PDF, ``<key>.json`` keeps what a cached book's report needs (its pages).
+    Beside the PDF, ``<key>.json`` keeps what a cached book's report needs (its pages);
+    it is written last, so an entry with both files is whole.
     """
     output = Path(job.output)
     facts = output.with_suffix(".json")
@@ -795,11 +796,58 @@ def render_job(job: RenderJob) -> RenderResult:
         return RenderResult(job.language, str(output), pages, output.stat().st_size, 0.0, True)
     pdf, pages, layouts = render(job)
     output.parent.mkdir(parents=True, exist_ok=True)
-    for path, data in ((facts, json.dumps({"pages": pages}).encode()), (output, pdf)):
-        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
-        partial.write_bytes(data)
-        partial.replace(path)  # atomic: a concurrent build never reads half a file
+    _write_whole(output, pdf)
+    try:
+        _write_whole(facts, json.dumps({"pages": pages}).encode())  # last: the entry is whole once it is there
+    except BaseException:
+        output.unlink(missing_ok=True)
+        raise
     return RenderResult(job.language, str(output), pages, len(pdf), time.perf_counter() - started, False, layouts)
+
+
+def _partial_name(path: Path, pid: int) -> Path:
+    return path.with_name(f"{path.name}.{pid}.part")
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a concurrent build never reads half a file.
+
+    The bytes go to ``<name>.<pid>.part`` first, renamed when complete; a
+    failed write (a full disk) removes it. A process killed while writing
+    leaves it, for :func:`remove_partial_files`.
+    """
+    partial = _partial_name(path, os.getpid())
+    try:
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        if exc.filename is None:  # a failed write names no file: name it, the reader must know where
+            raise OSError(exc.errno, exc.strerror, str(partial)) from None
+        raise
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+_PARTIAL = re.compile(r".+\.(\d+)\.part")
+
+
+def remove_partial_files(cache_dir: Path) -> list[Path]:
+    """Remove the ``.part`` files of the cache whose writer is gone (killed while writing)."""
+    removed = []
+    if not cache_dir.is_dir():
+        return removed
+    for path in cache_dir.glob("*.part"):
+        match = _PARTIAL.fullmatch(path.name)
+        try:
+            changed = path.stat().st_mtime
+        except FileNotFoundError:
+            continue  # renamed in place meanwhile
+        if match and not lifeline.running_since(int(match.group(1)), changed):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def prune_cache(cache_dir: Path, keep: int = 48) -> None:
@@ -928,11 +976,27 @@ def chapters_from_site(
 
 
 def render_all(jobs: Sequence[RenderJob], workers: int) -> list[RenderResult]:
-    """Render ``jobs`` in a pool of ``workers`` processes (one render per book)."""
-    if workers <= 1 or len(jobs) <= 1:
-        return [render_job(job) for job in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Render ``jobs`` in a pool of ``workers`` processes (one render per book).
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(render_job, jobs))
+    A failure names its book (:func:`trp_handbook.book_workers.named_failure`).
+    """
+    from .book_workers import BookWorkers, named_failure
+
+    if workers <= 1 or len(jobs) <= 1:
+        results = []
+        for job in jobs:
+            try:
+                results.append(render_job(job))
+            except Exception as exc:
+                failure = named_failure("PDF", job.language, exc)
+                if failure is exc:
+                    raise
+                raise failure from None
+        return results
+    pool = BookWorkers(workers, len(jobs))
+    try:
+        for job in jobs:
+            pool.submit("PDF", job.language, render_job, job)
+        return [result for _, result in pool.results()]
+    finally:
+        pool.shutdown()

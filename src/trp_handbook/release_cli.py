@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from . import release
-from .cli import EXIT_BROKEN_INPUT, command
+from .cli import command
 from .paths import REPO_ROOT
 from .site_build import build_site
 
@@ -46,8 +46,9 @@ def _configure_release(parser: argparse.ArgumentParser):
 
     def run(args: argparse.Namespace) -> int:
         release.edition(args.edition, REPO_ROOT)  # fails early on an unknown edition
-        if build_site() != 0:
-            return EXIT_BROKEN_INPUT
+        built = build_site(verbose=args.verbose)
+        if built != 0:
+            return built  # the build's own code: content (1), machine (3), bug (4), interrupted
         target = release.make_bundle(REPO_ROOT, args.edition, REPO_ROOT / "site")
         name = release.tag(REPO_ROOT, args.edition)
         print(f"{name}: bundle in {target.relative_to(REPO_ROOT).as_posix()}/; push the tag to publish it")

@@ -14,8 +14,24 @@ from .site_build import build_site
 from .site_config import languages_to_build
 
 
+_BUILD_EXIT_CODES = """\
+exit codes:
+  0    built; site/ replaced
+  1    the content failed the strict build (MkDocs' findings above, as file:line)
+  2    bad arguments (--languages, --jobs, HANDBOOK_LANGUAGES)
+  3    the machine stopped it: no space left (with roughly what the build needs), a file or
+       folder it may not read or write, a read-only file system, a missing library or
+       program, an engine or PDF worker killed (out of memory); one line says what to do
+  4    a bug in the handbook's code (its traceback is printed)
+  128+N  interrupted by signal N (130 Ctrl-C, 143 SIGTERM)
+Whatever the code, site/ is replaced only by a complete build; a killed build's
+temporary folders are removed by the next build."""
+
+
 @command("build", "build every language (site, PDFs, offline ZIP) into site/, atomically")
 def _configure_build(parser: argparse.ArgumentParser):
+    parser.epilog = _BUILD_EXIT_CODES
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--site-dir", type=Path, default=None, help="where to put the site (default: site/)")
     parser.add_argument("--config-file", type=Path, default=None,
                         help="another configuration (default: mkdocs.yml; the benchmark builds copies)")
@@ -37,7 +53,10 @@ def _configure_build(parser: argparse.ArgumentParser):
             env["HANDBOOK_PDF"] = "off"
         if args.jobs is not None and args.jobs < 1:
             parser.error("--jobs: expected a number of at least 1")
-        return build_site(site=args.site_dir, config_file=args.config_file, extra_env=env, jobs=args.jobs)
+        # paths as the user typed them, from the current folder (the engines run in the repository)
+        site = args.site_dir.resolve() if args.site_dir else None
+        config = args.config_file.resolve() if args.config_file else None
+        return build_site(site=site, config_file=config, extra_env=env, jobs=args.jobs, verbose=args.verbose)
 
     return run
 
