@@ -298,9 +298,9 @@ def test_unknown_targets_say_what_was_meant(registry, target, rule, message):
 
 
 def test_provision_label():
-    assert provision_label(("art-8", "para-3"), "Art.") == "Art. 8(3)"
-    assert provision_label(("art-40", "para-1", "point-12"), "чл.") == "чл. 40(1)(12)"
-    assert provision_label(("art-10", "point-c"), "neni") == "neni 10(c)"
+    assert provision_label(("art-8", "para-3"), "en") == "Art. 8(3)"
+    assert provision_label(("art-40", "para-1", "point-12"), "sr") == "чл. 40(1)(12)"
+    assert provision_label(("art-10", "point-c"), "sq") == "neni 10(c)"
 
 
 @pytest.mark.parametrize(
@@ -311,11 +311,15 @@ def test_provision_label():
         ("sr-Latn", "čl. 8(3) Direktive 2004/81/EZ"),
         ("hr", "čl. 8(3) Direktive 2004/81/EZ"),
         ("fr", "art. 8(3) Directive 2004/81/EC"),  # no French title in the fixture: the English one
-        ("xx", "Art. 8(3) Directive 2004/81/EC"),  # not a handbook language
     ],
 )
 def test_citation_text_per_language(registry, language, text):
     assert citation_text(resolve(registry, "dir-a/art-8/para-3"), language) == text
+
+
+def test_citation_text_in_a_language_the_handbook_does_not_have_is_an_error_not_english(registry):
+    with pytest.raises(KeyError, match="unknown language 'xx'; expected one of: en, sr"):
+        citation_text(resolve(registry, "dir-a/art-8/para-3"), "xx")
 
 
 def test_citation_text_of_an_instrument_is_its_short_title(registry):
