@@ -85,6 +85,23 @@ def test_table_in_serbian_and_generated_latin(registry):
     assert "### Direktiva 2004/81/EZ { #dir-a }" in latin
 
 
+def test_countries_follow_the_alphabet_the_edition_reads(registry):
+    """sr-Latn lists the countries by their Latin names (it used to fall back to the codes' order)."""
+    import re
+
+    real = load_registry(REPO_ROOT / "data" / "legislation.yml")
+
+    def countries(language):
+        return re.findall(r"^### (.+) \{ #national-", table_markdown(real, language, []), flags=re.M)
+
+    assert countries("sr-Latn") == ["Albanija", "Bosna i Hercegovina", "Crna Gora", "Hrvatska", "Kosovo*",
+                                    "Severna Makedonija", "Srbija"]
+    assert countries("sr") == ["Албанија", "Босна и Херцеговина", "Косово*", "Северна Македонија", "Србија",
+                               "Хрватска", "Црна Гора"]
+    assert countries("en") == ["Albania", "Bosnia and Herzegovina", "Croatia", "Kosovo*", "Montenegro",
+                               "North Macedonia", "Serbia"]
+
+
 def test_table_in_french_uses_the_translation(registry):
     md = table_markdown(registry, "fr", edition_pages(FIXTURE / "docs", "fr", shown))
     assert md.startswith("# Table des textes juridiques")

@@ -105,9 +105,8 @@ def edition_pages(docs: Path, language: str, shown: Callable[[Path], str]) -> li
 
 
 def _instrument_order(inst: Instrument, language: str) -> tuple:
-    # countries in the order of their names in the edition's source language, so that a
-    # generated edition (sr-Latn) lists them as its source (sr) does
-    country = _country(inst.jurisdiction, edition_source(language)[0])
+    # countries in the order of their names as the edition writes them (sr-Latn: in Latin)
+    country = _country(inst.jurisdiction, language)
     return (country, _TYPE_ORDER.index(inst.type), str(inst.date or ""), inst.id)
 
 
