@@ -264,6 +264,19 @@ def test_dates_and_numbers_follow_the_locale_of_languages_yml():
     assert texts.percent(0.75, "en") == "75%"
 
 
+def test_every_key_the_code_composes_is_in_the_store():
+    """Keys made at run time (mark_<kind>, legislation_<group>, country_<jurisdiction>) exist for every value."""
+    from trp_handbook.citations import MARK_KINDS
+    from trp_handbook.legislation import GROUP_OF_TYPE, load_registry
+
+    store = texts.load_store().texts
+    registry = load_registry(REPO_ROOT / "data" / "legislation.yml")
+    composed = [f"mark_{kind}" for kind in MARK_KINDS]
+    composed += [f"legislation_{group}" for group in set(GROUP_OF_TYPE.values())]
+    composed += [f"country_{inst.jurisdiction}" for inst in registry.instruments.values() if inst.group == "national"]
+    assert sorted({key for key in composed if key not in store}) == []
+
+
 # --------------------------------------------------------------------------- structure: texts live in data/
 
 
