@@ -6,7 +6,7 @@ from trp_handbook import editions_page, generated_pages
 from trp_handbook.editions import load_editions
 from trp_handbook.languages import default_language
 from trp_handbook.site_config import nav_order
-from trp_handbook.ui_text import text
+from trp_handbook.texts import text
 
 
 def _language(config):

@@ -35,7 +35,7 @@ from trp_handbook.errors import HandbookError
 from trp_handbook.languages import by_code, default_language, load_languages
 from trp_handbook.reproducible import source_date_epoch
 from trp_handbook.site_config import nav_order, part_languages
-from trp_handbook.ui_text import text
+from trp_handbook.texts import text
 
 # named by its file: MkDocs names a hook module by its configured path and cuts the
 # prefix at the first dot, which an absolute path (a derived configuration) may hold

@@ -46,9 +46,9 @@ def test_verified_citation_keeps_its_text(registry):
     "language, text",
     [
         ("en", "Art. 8(3) Directive 2004/81/EC"),
-        ("sr", "чл. 8(3) Директиве 2004/81/ЕЗ"),
-        ("hr", "čl. 8(3) Direktive 2004/81/EZ"),
-        ("sr-Latn", "čl. 8(3) Direktive 2004/81/EZ"),
+        ("sr", "чл. 8 ст. 3 Директиве 2004/81/ЕЗ"),
+        ("hr", "čl. 8. st. 3. Direktive 2004/81/EZ"),
+        ("sr-Latn", "čl. 8 st. 3 Direktive 2004/81/EZ"),
     ],
 )
 def test_empty_text_is_generated_in_the_page_language(registry, language, text):
@@ -62,7 +62,7 @@ def test_unverified_citation_is_marked_with_a_spoken_label(registry):
     html, _ = render(registry, "[](law:dir-a/art-13) applies.", language="hr")
     assert html == (
         "<p>"
-        + link("dir-a/art-13", "čl. 13 Direktive 2004/81/EZ", "Non-renewal", "law-dir-a-art-13-1",
+        + link("dir-a/art-13", "čl. 13. Direktive 2004/81/EZ", "Non-renewal", "law-dir-a-art-13-1",
                classes="law-ref law-ref--unverified")
         + '<sup class="law-ref__mark law-ref__mark--unverified"><span aria-hidden="true">?</span>'
         '<span class="law-ref__label">neprovjerena odredba</span></sup> applies.</p>'
@@ -137,7 +137,7 @@ def test_extension_by_name_with_configs(registry):
         extensions=["trp_handbook.citations"],
         extension_configs={"trp_handbook.citations": {"registry": registry, "language": "sr"}},
     )
-    assert "чл. 8(3) Директиве 2004/81/ЕЗ" in html
+    assert "чл. 8 ст. 3 Директиве 2004/81/ЕЗ" in html
 
 
 def test_unknown_option_is_an_error(registry):

@@ -86,7 +86,8 @@ def test_tex_without_patterns_is_refused():
 def test_missing_dictionary_is_reported_against_the_language_list(tmp_path: Path):
     from trp_handbook.languages import Language
 
-    lang = Language(code="de", name="Deutsch", english_name="German", script="Latn", theme="de", hyphenation="xx_XX")
+    lang = Language(code="de", name="Deutsch", english_name="German", script="Latn", theme="de", locale="de",
+                    hyphenation="xx_XX")
     [problem] = hyphenation.problems((lang,), root=tmp_path)
     assert str(problem).startswith("data/languages.yml:1: hyphenation-missing: de: no hyphenation dictionary 'xx_XX'")
 

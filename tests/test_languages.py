@@ -22,16 +22,39 @@ def test_schema_error_names_file_line_and_key(tmp_path: Path):
     bad = tmp_path / "languages.yml"
     bad.write_text(
         "languages:\n"
-        "  - code: en\n    name: English\n    english_name: English\n    script: Latn\n    theme: en\n    default: true\n"
-        "  - code: Serbian\n    name: x\n    english_name: x\n    script: Cyrl\n    theme: sr\n",
+        "  - code: en\n    name: English\n    english_name: English\n    script: Latn\n    theme: en\n"
+        "    locale: en_GB\n    default: true\n"
+        "  - code: Serbian\n    name: x\n    english_name: x\n    script: Cyrl\n    theme: sr\n    locale: sr\n",
         encoding="utf-8",
     )
     languages.load_languages.cache_clear()
     with pytest.raises(HandbookError) as err:
         languages.load_languages(bad)
     message = str(err.value)
-    assert message.startswith("data/languages.yml:8: schema: languages[1].code: String should match pattern")
+    assert message.startswith("data/languages.yml:9: schema: languages[1].code: String should match pattern")
     assert "'Serbian'" in message
+
+
+def test_a_locale_babel_does_not_know_is_refused_at_its_line(tmp_path: Path):
+    bad = tmp_path / "languages.yml"
+    bad.write_text(
+        "languages:\n"
+        "  - code: en\n    name: English\n    english_name: English\n    script: Latn\n    theme: en\n"
+        "    locale: en_XX\n    default: true\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(HandbookError) as err:
+        languages.load_languages(bad)
+    assert str(err.value) == (
+        "data/languages.yml:7: schema: languages[0].locale: Value error, 'en_XX' is not a locale Babel knows; "
+        "expected one such as en_GB, sr, sr_Latn (found 'en_XX')"
+    )
+
+
+def test_every_language_has_its_locale_written_once():
+    assert {lang.code: lang.locale for lang in languages.load_languages()} == {
+        "en": "en_GB", "sr": "sr", "sr-Latn": "sr_Latn", "hr": "hr", "bs": "bs", "sq": "sq", "mk": "mk", "fr": "fr",
+    }
 
 
 def test_yaml_syntax_error_names_line(tmp_path: Path):

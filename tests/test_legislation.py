@@ -298,24 +298,53 @@ def test_unknown_targets_say_what_was_meant(registry, target, rule, message):
 
 
 def test_provision_label():
-    assert provision_label(("art-8", "para-3"), "Art.") == "Art. 8(3)"
-    assert provision_label(("art-40", "para-1", "point-12"), "чл.") == "чл. 40(1)(12)"
-    assert provision_label(("art-10", "point-c"), "neni") == "neni 10(c)"
+    assert provision_label(("art-8", "para-3"), "en") == "Art. 8(3)"
+    assert provision_label(("art-40", "para-1", "point-12"), "sr") == "чл. 40 ст. 1 тач. 12"
+    assert provision_label(("art-10", "point-c"), "sq") == "neni 10(c)"
+
+
+@pytest.mark.parametrize(
+    "language, label",
+    [
+        # as each edition's pages cite Art. 14(1)(b) of the Convention (data/texts/citations.yml)
+        ("en", "Art. 14(1)(b)"),
+        ("sr", "чл. 14 ст. 1 тач. б"),
+        ("sr-Latn", "čl. 14 st. 1 tač. b"),
+        ("hr", "čl. 14. st. 1. toč. (b)"),
+        ("bs", "član 14. stav (1) tačka b)"),
+        ("sq", "neni 14(1)(b)"),
+        ("mk", "член 14 став 1 точка (б)"),
+        ("fr", "art. 14, par. 1, point b)"),
+    ],
+)
+def test_provision_label_per_edition(language, label):
+    assert provision_label(("art-14", "para-1", "point-b"), language) == label
+
+
+def test_a_cyrillic_edition_letters_points_in_its_alphabet():
+    # the third point is в in Serbian and Macedonian (а, б, в), not the transliteration of c (ц)
+    assert provision_label(("art-3", "point-c"), "sr") == "чл. 3 тач. в"
+    assert provision_label(("art-3", "point-c"), "mk") == "член 3 точка (в)"
+    assert provision_label(("art-3", "point-c"), "hr") == "čl. 3. toč. (c)"
 
 
 @pytest.mark.parametrize(
     "language, text",
     [
         ("en", "Art. 8(3) Directive 2004/81/EC"),
-        ("sr", "чл. 8(3) Директиве 2004/81/ЕЗ"),
-        ("sr-Latn", "čl. 8(3) Direktive 2004/81/EZ"),
-        ("hr", "čl. 8(3) Direktive 2004/81/EZ"),
-        ("fr", "art. 8(3) Directive 2004/81/EC"),  # no French title in the fixture: the English one
-        ("xx", "Art. 8(3) Directive 2004/81/EC"),  # not a handbook language
+        ("sr", "чл. 8 ст. 3 Директиве 2004/81/ЕЗ"),
+        ("sr-Latn", "čl. 8 st. 3 Direktive 2004/81/EZ"),
+        ("hr", "čl. 8. st. 3. Direktive 2004/81/EZ"),
+        ("fr", "art. 8, par. 3 Directive 2004/81/EC"),  # no French title in the fixture: the English one
     ],
 )
 def test_citation_text_per_language(registry, language, text):
     assert citation_text(resolve(registry, "dir-a/art-8/para-3"), language) == text
+
+
+def test_citation_text_in_a_language_the_handbook_does_not_have_is_an_error_not_english(registry):
+    with pytest.raises(KeyError, match="unknown language 'xx'; expected one of: en, sr"):
+        citation_text(resolve(registry, "dir-a/art-8/para-3"), "xx")
 
 
 def test_citation_text_of_an_instrument_is_its_short_title(registry):
@@ -326,10 +355,12 @@ def test_real_registry_citation_texts():
     registry = load_registry(REGISTRY, "data/legislation.yml")
     resolved = resolve(registry, "eu-dir-2004-81/art-8/para-3")
     assert citation_text(resolved, "en") == "Art. 8(3) Directive 2004/81/EC"
-    assert citation_text(resolved, "sr") == "чл. 8(3) Директиве 2004/81/ЕЗ"
-    assert citation_text(resolved, "hr") == "čl. 8(3) Direktive 2004/81/EZ"
-    assert citation_text(resolved, "fr") == "art. 8(3) de la directive 2004/81/CE"
+    assert citation_text(resolved, "sr") == "чл. 8 ст. 3 Директиве 2004/81/ЕЗ"
+    assert citation_text(resolved, "hr") == "čl. 8. st. 3. Direktive 2004/81/EZ"
+    assert citation_text(resolved, "bs") == "član 8. stav (3) Direktive 2004/81/EZ"
+    assert citation_text(resolved, "fr") == "art. 8, par. 3 de la directive 2004/81/CE"
     assert citation_text(resolved, "sq") == "neni 8(3) i Direktivës 2004/81/KE"
+    assert citation_text(resolved, "mk") == "член 8 став 3 од Директивата 2004/81/ЕЗ"
 
 
 def test_duplicate_provision_and_dangling_amendment(tmp_path):

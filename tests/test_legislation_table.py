@@ -85,6 +85,44 @@ def test_table_in_serbian_and_generated_latin(registry):
     assert "### Direktiva 2004/81/EZ { #dir-a }" in latin
 
 
+def test_countries_follow_the_alphabet_the_edition_reads(registry):
+    """sr-Latn lists the countries by their Latin names (it used to fall back to the codes' order)."""
+    import re
+
+    real = load_registry(REPO_ROOT / "data" / "legislation.yml")
+
+    def countries(language):
+        return re.findall(r"^### (.+) \{ #national-", table_markdown(real, language, []), flags=re.M)
+
+    assert countries("sr-Latn") == ["Albanija", "Bosna i Hercegovina", "Crna Gora", "Hrvatska", "Kosovo*",
+                                    "Severna Makedonija", "Srbija"]
+    assert countries("sr") == ["Албанија", "Босна и Херцеговина", "Косово*", "Северна Македонија", "Србија",
+                               "Хрватска", "Црна Гора"]
+    assert countries("en") == ["Albania", "Bosnia and Herzegovina", "Croatia", "Kosovo*", "Montenegro",
+                               "North Macedonia", "Serbia"]
+
+
+@pytest.mark.parametrize(
+    "language, cets, law_number",
+    [
+        # as each edition's pages write the Convention's series number and a law's number (issue 19)
+        ("en", "CETS No. 197", "No. 04/L-218"),
+        ("sr", "ЦЕТС бр. 197", "бр. 04/L-218"),
+        ("sr-Latn", "CETS br. 197", "br. 04/L-218"),
+        ("hr", "CETS br. 197", "br. 04/L-218"),
+        ("bs", "CETS br. 197", "br. 04/L-218"),
+        ("sq", "Seria e Traktateve të Këshillit të Evropës nr. 197", "nr. 04/L-218"),
+        ("mk", "Серија договори на Советот на Европа, бр. 197", "бр. 04/L-218"),
+        ("fr", "STCE n° 197", "n° 04/L-218"),
+    ],
+)
+def test_identifiers_are_labelled_in_the_editions_language(language, cets, law_number):
+    md = table_markdown(load_registry(REPO_ROOT / "data" / "legislation.yml"), language, [])
+    assert f" · {cets}" in md and f" · {law_number}" in md
+    if language == "mk":
+        assert "CETS" not in md  # the Macedonian edition writes no Latin CETS
+
+
 def test_table_in_french_uses_the_translation(registry):
     md = table_markdown(registry, "fr", edition_pages(FIXTURE / "docs", "fr", shown))
     assert md.startswith("# Table des textes juridiques")

@@ -589,7 +589,7 @@ def test_books_use_only_the_shipped_fonts_all_embedded(books):
 
 @pytest.mark.site
 def test_cyrillic_books_read_in_order_without_site_chrome(books):
-    from trp_handbook.ui_text import text as ui
+    from trp_handbook.texts import text as ui
 
     for code in ("sr", "mk"):
         pages = pages_text(books[code])

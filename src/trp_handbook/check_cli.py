@@ -1,8 +1,8 @@
 """``handbook check``: every content check in one run (``make check``).
 
 Runs the content policy and, when their modules are installed, the other
-checks registered with the command line (legislation, translation parity,
-glossary), each through the command registry, so a check added later needs no
+checks registered with the command line (the text store, legislation,
+translation parity, glossary), each through the command registry, so a check added later needs no
 change here beyond its name in :data:`CHECKS`. Every finding of every check is
 printed; the exit code is the worst of theirs.
 """
@@ -20,7 +20,7 @@ from .cli import EXIT_BROKEN_INPUT, EXIT_BUG, EXIT_ENVIRONMENT, EXIT_OK, EXIT_PR
 from .errors import HandbookError
 
 #: The checks ``handbook check`` runs, in this order, when they are registered.
-CHECKS = ("check-content", "check-legislation", "check-parity", "check-glossary")
+CHECKS = ("check-content", "check-legislation", "check-texts", "check-parity", "check-glossary")
 
 EPILOG = f"""\
 runs, when available: {", ".join(CHECKS)}
@@ -80,7 +80,7 @@ def run_checks(fmt: str = "text", checks: tuple[str, ...] = CHECKS) -> int:
     return worst
 
 
-@command("check", help="run every content check (content policy, legislation, translations, glossary)")
+@command("check", help="run every content check (content policy, texts, legislation, translations, glossary)")
 def configure(parser: argparse.ArgumentParser):
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG

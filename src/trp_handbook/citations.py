@@ -53,6 +53,7 @@ from markdown import Extension, Markdown, util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from . import texts
 from .citation_scan import Citation, scan_text
 from .errors import HandbookError, Problem
 from .legislation import (
@@ -60,46 +61,15 @@ from .legislation import (
     Resolved,
     UnknownTarget,
     citation_text,
-    edition_source,
     load_registry,
     resolve,
     unverified_values,
 )
 from .paths import data_dir
-from .transliteration import to_latin
 
-#: Accessible labels of the marks, per language (a generated edition uses its source's, transliterated).
-MARK_LABELS: dict[str, dict[str, str]] = {
-    "unverified": {
-        "en": "unverified provision",
-        "sr": "непроверена одредба",
-        "hr": "neprovjerena odredba",
-        "bs": "neprovjerena odredba",
-        "sq": "dispozitë e paverifikuar",
-        "mk": "непроверена одредба",
-        "fr": "disposition non vérifiée",
-    },
-    "unverified_value": {
-        "en": "not verified",
-        "sr": "непроверено",
-        "hr": "neprovjereno",
-        "bs": "neprovjereno",
-        "sq": "e paverifikuar",
-        "mk": "непроверено",
-        "fr": "non vérifié",
-    },
-    "repealed": {
-        "en": "no longer in force",
-        "sr": "више није на снази",
-        "hr": "više nije na snazi",
-        "bs": "više nije na snazi",
-        "sq": "nuk është më në fuqi",
-        "mk": "веќе не е во сила",
-        "fr": "n'est plus en vigueur",
-    },
-}
 MARK_SYMBOLS = {"unverified": "?", "repealed": "†"}
-#: The kind of mark (its symbol and class) each label belongs to.
+#: The kind of mark (its symbol and class) each label belongs to; the labels are the texts
+#: ``mark_<label>`` of data/texts/citations.yml.
 MARK_KINDS = {"unverified": "unverified", "unverified_value": "unverified", "repealed": "repealed"}
 
 _ATTR_LIST = re.compile(r"\{:?[^}\n]*\}")
@@ -113,15 +83,12 @@ class UnknownCitationError(HandbookError):
 
 
 def mark_label(kind: str, language: str) -> str:
-    """The spoken label of a mark in ``language``."""
-    source, latin = edition_source(language)
-    labels = MARK_LABELS[kind]
-    label = labels.get(source, labels["en"])
-    return to_latin(label) if latin else label
+    """The spoken label of a mark in ``language`` (the text ``mark_<kind>`` of the store)."""
+    return texts.text(f"mark_{kind}", language)
 
 
 def mark_element(label: str, language: str) -> etree.Element:
-    """A mark: its symbol for the eye and its label (``label``, a key of MARK_LABELS) for a screen reader."""
+    """A mark: its symbol for the eye and its label (``label``, a key of MARK_KINDS) for a screen reader."""
     kind = MARK_KINDS[label]
     sup = etree.Element("sup", {"class": f"law-ref__mark law-ref__mark--{kind}"})
     symbol = etree.SubElement(sup, "span", {"aria-hidden": "true"})

@@ -90,7 +90,8 @@ def _load_command_modules() -> None:
     import importlib
 
     for module in (
-        "site_cli", "legislation_cli", "translations_cli", "print_cli", "content_cli", "check_cli", "release_cli", "bench_cli",
+        "site_cli", "legislation_cli", "translations_cli", "print_cli", "content_cli", "texts_cli", "check_cli",
+        "release_cli", "bench_cli",
     ):
         try:
             importlib.import_module(f"trp_handbook.{module}")

@@ -97,10 +97,15 @@ def load_model(path: Path, model: type[M], shown_as: str | None = None) -> M:
 
     ``shown_as`` is the name used in messages (the repository-relative path).
     """
+    return read_model(path, model, shown_as)[0]
+
+
+def read_model(path: Path, model: type[M], shown_as: str | None = None) -> tuple[M, yaml.Node | None]:
+    """:func:`load_model`, with the YAML node tree, for checks that report lines the schema cannot see."""
     shown_as = shown_as or path.name
     data, node = read_yaml(path, shown_as)
     try:
-        return model.model_validate(data if data is not None else {})
+        return model.model_validate(data if data is not None else {}), node
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

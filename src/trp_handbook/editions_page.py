@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .editions import Edition, load_editions
 from .print_pdf import book_filename, site_pdf_path
-from .ui_text import long_date, text
+from .texts import long_date, text
 
 PAGE = "annexes/editions.md"
 

@@ -28,7 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .datafile import load_model, read_yaml
 from .errors import HandbookError, Problem
 from .paths import data_dir
-from .ui_text import text
+from .languages import by_code
+from .texts import text
 
 PAGE = "annexes/glossary.md"
 SOURCE_LANGUAGE = "en"
@@ -157,24 +158,16 @@ def consistency_problems(language: str, root: Path | None = None) -> list[Proble
 # Alphabetical order
 # ---------------------------------------------------------------------------
 
-#: The letters of each alphabet in order; letters not listed sort by their code point after them.
-_ALPHABETS = {
-    "sr": "абвгдђежзијклљмнњопрстћуфхцчџш",
-    "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
-    "hr": "abcčćdđefghijklmnoprsštuvzž",
-    "bs": "abcčćdđefghijklmnoprsštuvzž",
-    "sq": "abcçdeëfghijklmnopqrstuvxyz",
-}
-
 
 def sort_key(term: str, language: str) -> tuple[int, ...]:
     """A sort key that follows the language's alphabet (Serbian Cyrillic ђ after д, č after c ...).
 
-    Languages without a listed alphabet (English, French) sort without accents,
-    as their dictionaries do.
+    The alphabet is the language's ``alphabet`` in ``data/languages.yml`` (letters
+    not listed sort by their code point after them); languages without one
+    (English, French) sort without accents, as their dictionaries do.
     """
     folded = term.casefold()
-    alphabet = _ALPHABETS.get(language.split("-")[0])
+    alphabet = by_code(language.split("-")[0]).alphabet
     if alphabet is None:
         folded = "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
         return tuple(ord(ch) for ch in folded)

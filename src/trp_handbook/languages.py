@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .datafile import load_model
 from .paths import data_dir
@@ -27,10 +27,26 @@ class Language(BaseModel):
     english_name: str
     script: Literal["Latn", "Cyrl"]
     theme: str = Field(description="Material UI language")
+    locale: str = Field(description="Babel locale that writes this language's dates and numbers")
+    alphabet: str | None = Field(
+        default=None, min_length=1,
+        description="letters in dictionary order, for the glossary; none: accents ignored, code point order",
+    )
     hyphenation: str | None = None
     search_language: str | None = None
     generated_from: str | None = None
     default: bool = False
+
+    @field_validator("locale")
+    @classmethod
+    def _a_babel_locale(cls, value: str) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            Locale.parse(value)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"{value!r} is not a locale Babel knows; expected one such as en_GB, sr, sr_Latn") from None
+        return value
 
     @property
     def is_generated(self) -> bool:

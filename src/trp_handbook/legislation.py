@@ -33,9 +33,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from . import texts
 from .datafile import _line_of, load_model, read_yaml
 from .errors import HandbookError, Problem
-from .languages import by_code
+from .languages import by_code, default_language
 from .transliteration import to_latin as transliterate
 
 Verification = Literal["en", "translation", "secondary", "none"]
@@ -64,17 +65,6 @@ GROUP_OF_TYPE: dict[str, str] = {
     "cjeu_judgment": "eu",
     "national_law": "national",
     "national_bylaw": "national",
-}
-
-#: The word or abbreviation for "Article" in a generated citation, per language.
-ARTICLE_WORD: dict[str, str] = {
-    "en": "Art.",
-    "sr": "чл.",
-    "hr": "čl.",
-    "bs": "čl.",
-    "sq": "neni",
-    "mk": "чл.",
-    "fr": "art.",
 }
 
 _LANGUAGE_CODE = r"^[a-z]{2}(-[A-Z][a-z]{3})?$"
@@ -587,11 +577,40 @@ def edition_source(language: str) -> tuple[str, bool]:
     return language, False
 
 
-def provision_label(path: tuple[str, ...], article_word: str) -> str:
-    """``("art-8", "para-3")`` -> ``Art. 8(3)``."""
-    first, *rest = path
-    label = f"{article_word} {first.split('-', 1)[1]}"
-    return label + "".join(f"({part.split('-', 1)[1]})" for part in rest)
+#: The text of the store that writes each kind of provision (data/texts/citations.yml).
+_PROVISION_TEXTS = {"art": "provision_article", "para": "provision_paragraph", "subpara": "provision_subparagraph",
+                    "point": "provision_point_number"}
+
+
+def provision_label(path: tuple[str, ...], language: str) -> str:
+    """A provision's label as ``language`` cites it: ``("art-8", "para-3")`` -> ``Art. 8(3)``, ``чл. 8 ст. 3``.
+
+    Each part is the text store's form for its kind (``provision_article``,
+    ``provision_paragraph``, ...) appended as written. A point numbered by a
+    letter takes the letter at the same place in the edition's list of point
+    letters (``provision_point_letters``): ``point-b`` is ``б`` in Serbian.
+    A generated edition (sr-Latn) writes its source's label, transliterated.
+    """
+    source, latin = edition_source(language)
+    label = ""
+    for part in path:
+        kind, number = part.split("-", 1)
+        if kind == "point" and not number.isdigit():
+            label += texts.text("provision_point_letter", source, letter=_point_letter(number, source))
+        else:
+            label += texts.text(_PROVISION_TEXTS[kind], source, number=number)
+    return transliterate(label) if latin else label
+
+
+def _point_letter(letter: str, language: str) -> str:
+    """The registry's point letter (as the English text letters it) in the letters ``language`` numbers points with."""
+    english = texts.template("provision_point_letters", default_language().code)
+    own = texts.template("provision_point_letters", language)
+    index = english.find(letter) if len(letter) == 1 else -1
+    if index < 0 or index >= len(own):
+        raise HandbookError(f"point-{letter}: no {language} point letter for {letter!r}; expected one letter of "
+                            f"{english!r} (provision_point_letters in data/texts/citations.yml)")
+    return own[index]
 
 
 def short_title(instrument: Instrument, language: str) -> LocalTitle:
@@ -606,8 +625,7 @@ def citation_text(resolved: Resolved, language: str) -> str:
     if resolved.node is None:
         text = title.title
     else:
-        word = ARTICLE_WORD.get(source, ARTICLE_WORD["en"])
-        text = f"{provision_label(resolved.path, word)} {title.cited_as or title.title}"
+        text = f"{provision_label(resolved.path, source)} {title.cited_as or title.title}"
     return transliterate(text) if latin else text
 
 

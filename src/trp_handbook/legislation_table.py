@@ -40,166 +40,32 @@ from .legislation import (
     resolve,
     short_title,
 )
+from .languages import default_language
 from .legislation_check import language_folders, source_language
+from .texts import text
 from .transliteration import to_latin
 
 PAGE = "annexes/legislation.md"
 
-#: Interface texts of the table page (to be reviewed by the translators).
-TEXTS: dict[str, dict[str, str]] = {
-    "title": {
-        "en": "Table of legislation",
-        "sr": "Преглед прописа",
-        "hr": "Popis propisa",
-        "bs": "Pregled propisa",
-        "sq": "Tabela e legjislacionit",
-        "mk": "Преглед на прописи",
-        "fr": "Table des textes juridiques",
-    },
-    "intro": {
-        "en": "Every instrument in the handbook's legislation registry, with the provisions the handbook cites "
-        "and links to the places that cite them. The law is stated as at {date}.",
-        "sr": "Сви прописи из регистра прописа приручника, са одредбама које приручник цитира и везама ка "
-        "местима на којима се цитирају. Стање прописа на дан {date}.",
-        "hr": "Svi propisi iz registra propisa priručnika, s odredbama koje priručnik citira i poveznicama na "
-        "mjesta na kojima se citiraju. Stanje propisa na dan {date}.",
-        "bs": "Svi propisi iz registra propisa priručnika, s odredbama koje priručnik citira i linkovima ka "
-        "mjestima na kojima se citiraju. Stanje propisa na dan {date}.",
-        "sq": "Të gjitha aktet nga regjistri i legjislacionit të doracakut, me dispozitat që citon doracaku dhe "
-        "lidhjet për vendet ku citohen. Gjendja e legjislacionit më {date}.",
-        "mk": "Сите прописи од регистарот на прописи на прирачникот, со одредбите што прирачникот ги цитира и "
-        "врски до местата каде што се цитирани. Состојба на прописите на {date}.",
-        "fr": "Tous les textes du registre de la législation du manuel, avec les dispositions citées et des liens "
-        "vers les passages qui les citent. Le droit est présenté à la date du {date}.",
-    },
-    "legend": {
-        "en": "? marks a provision or a detail (a title, date, identifier or status) not yet verified against a "
-        "source; † marks an instrument no longer in force.",
-        "sr": "? означава одредбу или податак (наслов, датум, ознаку или статус) који још није проверен у извору; "
-        "† означава пропис који више није на снази.",
-        "hr": "? označava odredbu ili podatak (naslov, datum, oznaku ili status) koji još nije provjeren u izvoru; "
-        "† označava propis koji više nije na snazi.",
-        "bs": "? označava odredbu ili podatak (naslov, datum, oznaku ili status) koji još nije provjeren u izvoru; "
-        "† označava propis koji više nije na snazi.",
-        "sq": "? shënon një dispozitë ose një të dhënë (titull, datë, identifikues ose status) ende të paverifikuar "
-        "në burim; † shënon një akt që nuk është më në fuqi.",
-        "mk": "? означува одредба или податок (наслов, датум, ознака или статус) што сè уште не е проверен во "
-        "извор; † означува пропис што веќе не е во сила.",
-        "fr": "? signale une disposition ou une donnée (titre, date, identifiant ou statut) pas encore vérifiée dans "
-        "une source ; † signale un texte qui n'est plus en vigueur.",
-    },
-    "international": {
-        "en": "International instruments",
-        "sr": "Међународни инструменти",
-        "hr": "Međunarodni instrumenti",
-        "bs": "Međunarodni instrumenti",
-        "sq": "Instrumente ndërkombëtare",
-        "mk": "Меѓународни инструменти",
-        "fr": "Instruments internationaux",
-    },
-    "eu": {
-        "en": "European Union",
-        "sr": "Европска унија",
-        "hr": "Europska unija",
-        "bs": "Evropska unija",
-        "sq": "Bashkimi Evropian",
-        "mk": "Европска унија",
-        "fr": "Union européenne",
-    },
-    "national": {
-        "en": "National law",
-        "sr": "Национални прописи",
-        "hr": "Nacionalni propisi",
-        "bs": "Nacionalni propisi",
-        "sq": "Legjislacioni kombëtar",
-        "mk": "Национални прописи",
-        "fr": "Droit national",
-    },
-    "official_text": {
-        "en": "official text",
-        "sr": "службени текст",
-        "hr": "službeni tekst",
-        "bs": "službeni tekst",
-        "sq": "teksti zyrtar",
-        "mk": "службен текст",
-        "fr": "texte officiel",
-    },
-    "as_a_whole": {
-        "en": "The instrument as a whole",
-        "sr": "Пропис у целини",
-        "hr": "Propis u cjelini",
-        "bs": "Propis u cjelini",
-        "sq": "Akti në tërësi",
-        "mk": "Прописот во целина",
-        "fr": "Le texte dans son ensemble",
-    },
-    "cited_in": {
-        "en": "cited in",
-        "sr": "цитирано у",
-        "hr": "citirano u",
-        "bs": "citirano u",
-        "sq": "cituar në",
-        "mk": "цитирано во",
-        "fr": "cité dans",
-    },
-    "not_cited": {
-        "en": "Not cited in this edition.",
-        "sr": "Није цитиран у овом издању.",
-        "hr": "Nije citiran u ovom izdanju.",
-        "bs": "Nije citiran u ovom izdanju.",
-        "sq": "Nuk citohet në këtë botim.",
-        "mk": "Не е цитиран во ова издание.",
-        "fr": "Non cité dans cette édition.",
-    },
-    "replaced_by": {
-        "en": "Replaced by",
-        "sr": "Замењен прописом",
-        "hr": "Zamijenjen propisom",
-        "bs": "Zamijenjen propisom",
-        "sq": "Zëvendësuar nga",
-        "mk": "Заменет со",
-        "fr": "Remplacé par",
-    },
-}
-
-COUNTRIES: dict[str, dict[str, str]] = {
-    "AL": {"en": "Albania", "sr": "Албанија", "hr": "Albanija", "bs": "Albanija", "sq": "Shqipëria",
-           "mk": "Албанија", "fr": "Albanie"},
-    "BA": {"en": "Bosnia and Herzegovina", "sr": "Босна и Херцеговина", "hr": "Bosna i Hercegovina",
-           "bs": "Bosna i Hercegovina", "sq": "Bosnja dhe Hercegovina", "mk": "Босна и Херцеговина",
-           "fr": "Bosnie-Herzégovine"},
-    "HR": {"en": "Croatia", "sr": "Хрватска", "hr": "Hrvatska", "bs": "Hrvatska", "sq": "Kroacia",
-           "mk": "Хрватска", "fr": "Croatie"},
-    "ME": {"en": "Montenegro", "sr": "Црна Гора", "hr": "Crna Gora", "bs": "Crna Gora", "sq": "Mali i Zi",
-           "mk": "Црна Гора", "fr": "Monténégro"},
-    "MK": {"en": "North Macedonia", "sr": "Северна Македонија", "hr": "Sjeverna Makedonija",
-           "bs": "Sjeverna Makedonija", "sq": "Maqedonia e Veriut", "mk": "Северна Македонија",
-           "fr": "Macédoine du Nord"},
-    "RS": {"en": "Serbia", "sr": "Србија", "hr": "Srbija", "bs": "Srbija", "sq": "Serbia", "mk": "Србија",
-           "fr": "Serbie"},
-    "XK": {"en": "Kosovo*", "sr": "Косово*", "hr": "Kosovo*", "bs": "Kosovo*", "sq": "Kosova*", "mk": "Косово*",
-           "fr": "Kosovo*"},
-}
-
 _TYPE_ORDER = list(GROUP_OF_TYPE)
+#: The identifiers an instrument's line shows, in this order, with the text that labels each
+#: (data/texts/legislation-table.yml); None: the value is shown as it is.
 _SHOWN_IDENTIFIERS = {
-    "celex": "CELEX",
-    "eli": "ELI",
-    "oj": "",
-    "cets": "CETS No.",
-    "official_gazette": "",
-    "law_number": "No.",
-    "com": "",
-    "case": "",
-    "ecli": "",
+    "celex": "identifier_celex",
+    "eli": "identifier_eli",
+    "oj": None,
+    "cets": "identifier_cets",
+    "official_gazette": None,
+    "law_number": "identifier_law_number",
+    "com": None,
+    "case": None,
+    "ecli": None,
 }
 
 
-def text(table: dict[str, str], language: str) -> str:
-    """The entry of a text table for ``language`` (a generated edition: its source's, transliterated)."""
-    source, latin = edition_source(language)
-    value = table.get(source, table["en"])
-    return to_latin(value) if latin else value
+def _country(code: str, language: str) -> str:
+    """A jurisdiction's name in ``language`` (the text ``country_<code>`` of the store)."""
+    return text(f"country_{code}", language)
 
 
 @dataclass
@@ -239,7 +105,8 @@ def edition_pages(docs: Path, language: str, shown: Callable[[Path], str]) -> li
 
 
 def _instrument_order(inst: Instrument, language: str) -> tuple:
-    country = COUNTRIES.get(inst.jurisdiction, {}).get(language, inst.jurisdiction)
+    # countries in the order of their names as the edition writes them (sr-Latn: in Latin)
+    country = _country(inst.jurisdiction, language)
     return (country, _TYPE_ORDER.index(inst.type), str(inst.date or ""), inst.id)
 
 
@@ -259,11 +126,11 @@ def table_markdown(registry: Registry, language: str, pages: list[EditionPage]) 
             cited.setdefault(target, []).append((page, cit))
 
     lines = [
-        f"# {text(TEXTS['title'], language)} {{ #table-of-legislation }}",
+        f"# {text('legislation_title', language)} {{ #table-of-legislation }}",
         "",
-        text(TEXTS["intro"], language).format(date=registry.as_at.isoformat()),
+        text("legislation_intro", language, date=registry.as_at.isoformat()),
         "",
-        text(TEXTS["legend"], language),
+        text("legislation_legend", language),
         "",
     ]
     groups = ("international", "eu", "national")
@@ -275,7 +142,7 @@ def table_markdown(registry: Registry, language: str, pages: list[EditionPage]) 
         )
         if not instruments:
             continue
-        lines += [f"## {text(TEXTS[group], language)} {{ #{group} }}", ""]
+        lines += [f"## {text(f'legislation_{group}', language)} {{ #{group} }}", ""]
         country = None
         for inst in instruments:
             level = "###"
@@ -283,7 +150,7 @@ def table_markdown(registry: Registry, language: str, pages: list[EditionPage]) 
                 level = "####"
                 if inst.jurisdiction != country:
                     country = inst.jurisdiction
-                    name = text(COUNTRIES.get(country, {"en": country}), language)
+                    name = _country(country, language)
                     lines += [f"### {name} {{ #national-{country.lower()} }}", ""]
             lines += _instrument_section(registry, inst, language, level, cited)
     return "\n".join(lines).rstrip() + "\n"
@@ -312,24 +179,25 @@ def _instrument_section(registry: Registry, inst: Instrument, language: str, lev
         if kind in inst.identifiers:
             value = inst.identifiers[kind].value
             value = f'[{value}]({value}){{ rel="noopener noreferrer" }}' if value.startswith("http") else value
-            facts.append(checked(f"{label} {value}".strip(), inst.identifier_check(kind)[0]))
+            shown = text(label, language, value=value) if label else value
+            facts.append(checked(shown, inst.identifier_check(kind)[0]))
     if inst.url:
-        facts.append(f'[{text(TEXTS["official_text"], language)}]({inst.url}){{ rel="noopener noreferrer" }}')
+        facts.append(f'[{text("legislation_official_text", language)}]({inst.url}){{ rel="noopener noreferrer" }}')
     lines += [" · ".join(facts), ""]
     if inst.status and inst.status.replaced_by and inst.status.replaced_by in registry.instruments:
         other = registry.instruments[inst.status.replaced_by]
         other_title = local(short_title(other, source).title)
-        replaced = f"{text(TEXTS['replaced_by'], language)}: [{_escape(other_title)}](#{other.id})"
+        replaced = f"{text('legislation_replaced_by', language)}: [{_escape(other_title)}](#{other.id})"
         lines += [checked(replaced, inst.status.verified), ""]
 
     targets = [t for t in cited if t == inst.id or t.startswith(inst.id + "/")]
     if not targets:
-        return lines + [text(TEXTS["not_cited"], language), ""]
+        return lines + [text("legislation_not_cited", language), ""]
     order = {n.target: k for k, n in enumerate(registry.provisions_of(inst.id))}
     for target in sorted(targets, key=lambda t: order.get(t, -1)):
         resolved = resolve(registry, target)
         if resolved.node is None:
-            label = text(TEXTS["as_a_whole"], language)
+            label = text("legislation_as_a_whole", language)
             item = f"[{_escape(label)}](law:{target})"
         else:
             item = f"[](law:{target})"
@@ -340,7 +208,7 @@ def _instrument_section(registry: Registry, inst: Instrument, language: str, lev
             href = posixpath.relpath(page.page, posixpath.dirname(PAGE)) + "#" + cit.anchor
             name = page.title if cit.ordinal == 1 else f"{page.title} ({cit.ordinal})"
             links.append(f"[{_escape(name)}]({href})")
-        lines.append(f"- {item} — {text(TEXTS['cited_in'], language)}: {', '.join(links)}")
+        lines.append(f"- {item} — {text('legislation_cited_in', language)}: {', '.join(links)}")
     return lines + [""]
 
 
@@ -374,7 +242,7 @@ def legislation_json(registry: Registry, citations: dict[str, list[Citation]]) -
             prov = node.provision
             provisions.append({
                 "target": node.target,
-                "label": provision_label(node.path, "Art."),
+                "label": provision_label(node.path, default_language().code),
                 "heading": prov.heading,
                 "heading_as_amended": prov.as_amended.heading if prov.as_amended else None,
                 "content": prov.content,

@@ -19,7 +19,7 @@ import datetime
 from html import escape
 
 
-from .ui_text import long_date, text
+from .texts import long_date, text
 from .languages import by_code
 
 

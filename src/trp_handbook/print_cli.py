@@ -27,7 +27,7 @@ def _book_jobs(site: Path, codes: list[str], options, out: Path | None, config_f
     from .languages import by_code, default_language, load_languages
     from .reproducible import source_date_epoch
     from .site_config import nav_order
-    from .ui_text import nav_translations, text
+    from .texts import nav_translations, text
 
     config = load_site_config(config_file)
     default = default_language().code

@@ -18,8 +18,9 @@ renders it with WeasyPrint:
    PDF of exactly these inputs is already in the cache (:func:`cache_key`);
 4. :func:`split_chapters` cuts per-chapter PDFs from a book, when asked.
 
-The print stylesheet is ``overrides/print/book.css`` and the printed texts are
-``overrides/print/labels.yml`` (kept out of the served site by the adapter).
+The print stylesheet is ``overrides/print/book.css`` (kept out of the served site
+by the adapter) and the printed texts are in the text store
+(``data/texts/print.yml``, :mod:`trp_handbook.texts`), which is not published.
 Everything here is a plain function of its arguments, so that the adapter of
 another site engine, the ``handbook pdf`` command and the tests share it.
 
@@ -73,7 +74,6 @@ PRINT_DIR = REPO_ROOT / "overrides" / "print"
 FONTS_DIR = fonts.FONTS_DIR
 FONTS_CSS = REPO_ROOT / "overrides" / "assets" / "stylesheets" / "fonts.css"
 BOOK_CSS = PRINT_DIR / "book.css"
-LABELS = PRINT_DIR / "labels.yml"
 
 
 # --------------------------------------------------------------------------- options
@@ -147,35 +147,11 @@ def size_token(language: str) -> str:
 
 def human_size(size: int, language: str) -> str:
     """``1.4 MB`` written the way ``language`` writes decimals (``1,4 MB``)."""
-    from babel.numbers import format_decimal
+    from .texts import decimal
 
-    locale = {"en": "en_GB"}.get(language, language.replace("-", "_"))
     if size < 100_000:
-        return f"{format_decimal(max(1, round(size / 1000)), locale=locale)} kB"
-    return f"{format_decimal(round(size / 1_000_000, 1), format='0.0', locale=locale)} MB"
-
-
-# --------------------------------------------------------------------------- texts
-
-
-@lru_cache(maxsize=2)
-def _label_texts(path: Path) -> dict[str, dict[str, str]]:
-    from .datafile import load_model
-    from .ui_text import UiTexts
-
-    return load_model(path, UiTexts, shown_as="overrides/print/labels.yml").messages
-
-
-def label(key: str, language: str, path: Path | None = None, **values: object) -> str:
-    """A printed text (``overrides/print/labels.yml``) in ``language``, placeholders filled."""
-    from .languages import by_code
-    from .transliteration import to_latin
-
-    lang = by_code(language)
-    value = _label_texts(path or LABELS)[key][lang.generated_from or lang.code]
-    if lang.generated_from:
-        value = to_latin(value)
-    return value.format(**values) if values else value
+        return f"{decimal(max(1, round(size / 1000)), language)} kB"
+    return f"{decimal(round(size / 1_000_000, 1), language, '0.0')} MB"
 
 
 # --------------------------------------------------------------------------- chapters
@@ -519,11 +495,13 @@ def _css_template(template: str, counters: Mapping[str, str]) -> str:
 
 def language_css(info: BookInfo, options: PrintOptions) -> str:
     """The part of the print style that depends on the language and the options."""
-    page_of = _css_template(label("page_of", info.language), {"page": "counter(page)", "pages": "counter(pages)"})
+    from .texts import template
+
+    page_of = _css_template(template("print_page_of", info.language), {"page": "counter(page)", "pages": "counter(pages)"})
     reference = _css_template(
-        label("page_reference", info.language), {"page": "target-counter(attr(href url), page)"}
+        template("print_page_reference", info.language), {"page": "target-counter(attr(href url), page)"}
     )
-    reference_written = _css_template(label("page_reference", info.language), {"page": "attr(data-page)"})
+    reference_written = _css_template(template("print_page_reference", info.language), {"page": "attr(data-page)"})
     return (
         f"@page {{ size: {options.paper}; margin: {PAGE_MARGINS[options.paper]}; "
         f"@bottom-right {{ content: {page_of}; }} }}\n"
@@ -570,9 +548,9 @@ def _toc_html(chapters: Sequence[PreparedChapter]) -> str:
 
 def _cover_html(info: BookInfo, options: PrintOptions, omitted: bool) -> str:
     esc = html_lib.escape
-    from .ui_text import long_date, text
+    from .texts import long_date, text
 
-    edition = label("edition", info.language, number=info.edition, date=long_date(info.date, info.language))
+    edition = text("print_edition", info.language, number=info.edition, date=long_date(info.date, info.language))
     law = text("law_as_at", info.language, date=long_date(info.law_as_at, info.language))
     lines = [
         f'<section class="cover" id="cover" lang="{esc(info.language)}">',
@@ -581,11 +559,11 @@ def _cover_html(info: BookInfo, options: PrintOptions, omitted: bool) -> str:
         f'<p class="cover-language">{esc(info.language_name)}</p>',
         f'<p class="cover-edition">{esc(edition)}</p>',
         f'<p class="cover-law">{esc(law)}</p>',
-        f'<p class="cover-online">{esc(label("online_at", info.language, url=info.site_url))}</p>',
+        f'<p class="cover-online">{esc(text("print_online_at", info.language, url=info.site_url))}</p>',
     ]
     if omitted:
         lines.append(
-            f'<p class="cover-omitted">{esc(label("untranslated_left_out", info.language, language_name=info.language_name))}</p>'
+            f'<p class="cover-omitted">{esc(text("print_untranslated_left_out", info.language, language_name=info.language_name))}</p>'
         )
     lines.append(f'<p class="cover-licence" lang="en">{esc(info.copyright)}</p></section>')
     return "".join(lines)
@@ -610,7 +588,9 @@ def book_html(chapters: Sequence[PreparedChapter], info: BookInfo, options: Prin
         f'<meta name="dcterms.modified" content="{when}">\n'
         f"<style>\n{language_css(info, options)}</style>\n</head>\n<body>\n"
     )
-    contents = label("contents", info.language)
+    from .texts import text
+
+    contents = text("print_contents", info.language)
     toc = (
         f'<nav class="toc" id="contents" aria-label="{esc(contents)}">'
         f'<h1 class="toc-title" id="contents-title">{esc(contents)}</h1>{_toc_html(chapters)}</nav>\n'

@@ -14,7 +14,7 @@ from typing import Any
 from .errors import HandbookError
 from .languages import Language, codes, load_languages
 from .site_parts import ZIP_PATH
-from .ui_text import nav_translations, text
+from .texts import nav_translations, text
 
 #: Environment variable with the comma-separated languages to build (all when unset).
 ONLY_LANGUAGES_ENV = "HANDBOOK_LANGUAGES"

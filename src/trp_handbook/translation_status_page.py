@@ -2,7 +2,7 @@
 
 Made at build time from :func:`trp_handbook.translations.status`: progress per
 language, the state of every page, and what needs work — in the reader's
-language (texts in ``data/ui.yml``). The English edition shows every language's
+language (texts in ``data/texts/translation-status.yml``). The English edition shows every language's
 pages and work; a translated edition shows the progress of all and its own pages.
 """
 
@@ -11,12 +11,10 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from babel.numbers import format_percent
-
 from .citation_scan import page_title
 from .languages import by_code
 from .translations import LanguageStatus, PageStatus, english_pages, source_code
-from .ui_text import text
+from .texts import percent, text
 
 PAGE = "annexes/translation-status.md"
 
@@ -32,8 +30,7 @@ def _cell(page: PageStatus | None) -> str:
 
 
 def _percent(value: int, language: str) -> str:
-    locale = {"en": "en_GB"}.get(language, language.replace("-", "_"))
-    return format_percent(value / 100, locale=locale)
+    return percent(value / 100, language)
 
 
 def _title(docs: Path, language: str, page: str) -> str:
