@@ -60,18 +60,41 @@ def search(page, query: str) -> None:
 def assert_clean(recorded):
     assert recorded.foreign_requests() == [], "requests to third-party hosts"
     assert recorded.violations == [], "Content-Security-Policy violations"
+    assert recorded.failed == [], "failed requests"
+    assert recorded.errors == [], "console errors"
+
+
+def switch_language(rec, lang: str) -> None:
+    """Choose ``lang`` in the header's language selector, as a reader does, and wait for the page."""
+    rec.page.hover(".md-header__option .md-select")
+    with rec.page.expect_navigation():
+        rec.page.click(f'a.md-select__link[hreflang="{lang}"]')
+    rec.page.wait_for_load_state("networkidle")
 
 
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != DEFAULT])
 def test_language_switcher_keeps_the_page(real_site, site_url, page_factory, lang):
     path = first_chapter(real_site)
     rec = page_factory(site_url)
-    rec.page.goto(url_of(site_url, path, DEFAULT))
-    rec.page.hover(".md-header__option .md-select")
-    rec.page.click(f'a.md-select__link[hreflang="{lang}"]')
-    rec.page.wait_for_load_state()
+    rec.page.goto(url_of(site_url, path, DEFAULT), wait_until="networkidle")
+    switch_language(rec, lang)
     assert rec.page.url == url_of(site_url, path, lang)
     assert rec.page.locator("html").get_attribute("lang") == lang
+    assert_clean(rec)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switcher_from_every_edition_keeps_the_page_and_fails_no_request(real_site, site_url, page_factory, lang):
+    """From the home page and a chapter of ``lang``, to the next language of the list and back."""
+    other = LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+    rec = page_factory(site_url)
+    for path in ("index.md", first_chapter(real_site)):
+        rec.page.goto(url_of(site_url, path, lang), wait_until="networkidle")
+        switch_language(rec, other)
+        assert rec.page.url == url_of(site_url, path, other)
+        assert rec.page.locator("html").get_attribute("lang") == other
+        switch_language(rec, lang)
+        assert rec.page.url == url_of(site_url, path, lang)
     assert_clean(rec)
 
 
