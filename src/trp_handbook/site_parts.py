@@ -71,7 +71,7 @@ def finish_site(site: Path) -> None:
         folder = "" if lang.default else f"{lang.code}/"
         index_file = site / folder / "search" / "search_index.json"
         if index_file.exists():
-            index = json.loads(index_file.read_text(encoding="utf-8"))
+            index = offline.file_locations(json.loads(index_file.read_text(encoding="utf-8")))
             extra[f"{folder}search/search_index.js"] = search_index.as_script(index).encode("utf-8")
     offline.write_zip(site, site / ZIP_PATH, extra, zip_timestamp(), exclude=[ZIP_PATH])
     checksums.write_sums(site)  # the last step: SHA256SUMS of every file, the ZIP included
