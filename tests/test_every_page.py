@@ -54,6 +54,7 @@ class Visit:
     path: str
     status: int | None = None
     lang: str | None = None
+    requests: int = 0
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -96,6 +97,7 @@ async def _visit(context, base: str, path: str, axe: str, expect_404: bool) -> V
 
     def on_request(request):
         in_flight.add(request)
+        visit.requests += 1
         if not request.url.startswith((base, "data:", "blob:", "about:")):
             visit.foreign.append(request.url)
 

@@ -61,6 +61,7 @@ def assert_page(rec, root: Path, expected: str | None = None) -> None:
     if fragment:
         assert rec.page.locator(f'[id="{unquote(fragment)}"]').count() == 1, url
     assert rec.foreign_requests() == [], url
+    assert rec.failed == [] and rec.errors == [], url  # e.g. a sitemap asked for from disk
 
 
 def click(rec, locator) -> None:

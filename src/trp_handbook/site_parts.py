@@ -7,9 +7,9 @@ read by :func:`trp_handbook.site_config.part_languages`), each into its own
 folder, then merges them: the part with the default language holds the root
 (theme assets, the default language, the site-wide files), every other part
 adds its languages' folders. The site-wide steps that need every language's
-pages, the root 404 page, the offline ZIP and ``SHA256SUMS``, run once on the merged site
-(:func:`finish_site`), the same function the engine's hook calls when one
-process builds everything.
+pages (the root 404 page, the offline ZIP and ``SHA256SUMS``) run once on the
+merged site (:func:`finish_site`), the same function the engine's hook calls
+when one process builds everything.
 """
 
 from __future__ import annotations
@@ -61,8 +61,11 @@ def merge_part(part_site: Path, site: Path, languages: list[str]) -> None:
 
 
 def finish_site(site: Path) -> None:
-    """The steps that need the whole site: the root 404 page with every language's,
-    the offline ZIP, then ``SHA256SUMS`` of every file."""
+    """The steps that need the whole site, in order.
+
+    The root 404 page gets every language's (the host serves it for any missing
+    path), the offline ZIP is made, then ``SHA256SUMS`` of every file.
+    """
     languages = load_languages()
     default = next(lang.code for lang in languages if lang.default)
     not_found.compose_site(site, [lang.code for lang in languages], default)
