@@ -5,7 +5,8 @@ is wrapped as ``lang="en"``, a notice in the reader's language is put above it,
 and the edit link becomes an invitation to translate. A translated page gets a
 notice under its title when it is outdated (with a link to the current English
 page) or not yet reviewed (trp_handbook.notices). The ``<head>`` alternates
-list only languages that really have the page (see overrides/main.html).
+list only languages that really have the page, fully qualified from
+``site_url`` (trp_handbook.sitemap.alternates; see overrides/main.html).
 """
 
 from pathlib import Path
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from trp_handbook import notices
 from trp_handbook.frontmatter import Translation, blob_of
 from trp_handbook.site_config import generated_in_nav
+from trp_handbook.sitemap import alternates
 from trp_handbook.translation_map import page_url, scan
 
 _state = {}
@@ -97,11 +99,6 @@ def on_page_context(context, page, config, nav):
         return context
     path = page.meta.get("handbook_path", page.file.src_uri)
     context["handbook_hreflang"] = [
-        {"lang": code, "url": page_url(path, code, tmap.default)}
-        for code in tmap.languages_of(path)
-    ] + (
-        [{"lang": "x-default", "url": page_url(path, tmap.default, tmap.default)}]
-        if tmap.is_translated(path, tmap.default)
-        else []
-    )
+        {"lang": code, "href": href} for code, href in alternates(tmap, path, config.site_url or "/")
+    ]
     return context

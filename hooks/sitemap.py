@@ -21,8 +21,11 @@ def on_post_build(config):
         return
     xml = build_sitemap(scan(Path(config.docs_dir), generated=generated_in_nav(config.nav)), config.site_url or "/", nav_order(config.nav))
     site = Path(config.site_dir)
-    # Material's language selector reads the sitemap at the root of the
-    # reader's language, so each language folder has the same file.
+    # Material reads the sitemap at the root of the reader's language (its
+    # "base") for instant navigation and link previews, which the handbook
+    # does not switch on; each language folder has the same file, so that
+    # switching them on needs nothing else. (Its lookups next to each page's
+    # alternates are switched off: trp_handbook.material_bundle.)
     folders = [site] + [site / code for code in (i18n.build_languages if i18n else []) if (site / code).is_dir()]
     for folder in folders:
         (folder / "sitemap.xml").write_text(xml, encoding="utf-8")

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+# Debian's Chromium and the flags without which it tries to reach Google's hosts
+# (one list for the tests and the Lighthouse measurement)
+from trp_handbook.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 SITE = ROOT / "site"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Flags without which Chromium tries to reach Google's hosts from a closed network.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 FIXTURE_NAV = ["index.md", "guide/index.md", "untranslated.md"]
 
@@ -72,17 +61,11 @@ def real_site(request) -> Path:
     return SITE
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+    """Serve a built site as the publishing host does (root 404.html, status 404, for any missing path)."""
+    from trp_handbook.static_host import start
+
+    return start(directory)
 
 
 @pytest.fixture(scope="session")
@@ -112,18 +95,44 @@ def browser():
 
 
 class RecordedPage:
-    """A browser page that records every request and console CSP violation."""
+    """A browser page that records every request, failed request, console error and CSP violation.
+
+    A request fails when the network refuses it or the server answers 400 or
+    more. A page the server answers with 404 on purpose (a missing path) is
+    not a failure of its own: :meth:`expect_not_found` names it.
+    """
 
     def __init__(self, context, allowed_origin: str):
         self.page = context.new_page()
         self.requests: list[str] = []
         self.violations: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.not_found: set[str] = set()
         self.page.on("request", lambda r: self.requests.append(r.url))
-        self.page.on(
-            "console",
-            lambda m: self.violations.append(m.text) if "Content Security Policy" in m.text else None,
-        )
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+        self.page.on("response", self._response)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
         self.allowed_origin = allowed_origin
+
+    def _response(self, response) -> None:
+        if response.status >= 400 and response.url not in self.not_found:
+            self.failed.append(f"{response.url} ({response.status})")
+
+    def _console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.violations.append(message.text)
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        if url in self.not_found and "status of 404" in message.text:
+            return  # Chromium reports the missing page's own 404, which the host sends on purpose
+        self.errors.append(f"{message.text} [{url}]")
+
+    def expect_not_found(self, url: str) -> None:
+        """``url`` is a missing path: its answer 404 is the expected one."""
+        self.not_found.add(url)
 
     def foreign_requests(self) -> list[str]:
         return [

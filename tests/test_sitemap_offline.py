@@ -29,6 +29,9 @@ def test_offline_links_point_at_index_files():
     assert 'href="guide/index.html#x"' in out
     assert 'href="https://e.org/"' in out and 'href="#top"' in out and 'src="a.png"' in out
     assert 'href="./index.html"' in out
+    assert offline.rewrite_links('<a href="../..">r</a><a href="../../..#x">r</a>') == (
+        '<a href="../../index.html">r</a><a href="../../../index.html#x">r</a>'
+    )
 
 
 def test_offline_zip_is_reproducible(tmp_path):
@@ -70,3 +73,30 @@ def test_generated_pages_count_as_every_editions_own(tmp_path):
     assert tmap.is_translated("annexes/glossary.md", "mk")
     assert not tmap.is_translated("index.md", "mk")
     assert tmap.languages_of("annexes/glossary.md")[:2] == ["en", "sr"]
+
+
+def test_offline_links_from_the_site_root_become_relative_to_the_page():
+    html = '<a href="/fr/">fr</a><a href="/">home</a><a href="/fr/pdf/b.pdf">pdf</a><a href="//h.example/x">h</a>'
+    out = offline.rewrite_links(html, "sr/see/albania/index.html")
+    assert 'href="../../../fr/index.html"' in out and 'href="../../../index.html"' in out
+    assert 'href="../../../fr/pdf/b.pdf"' in out and 'href="//h.example/x"' in out
+    assert 'href="fr/index.html"' in offline.rewrite_links('<a href="/fr/">fr</a>', "404.html")
+
+
+def test_the_offline_edition_leaves_out_its_own_download_link():
+    html = ('<ul class="handbook-downloads">\n    <li><a href="../pdf/a.pdf" download>PDF</a></li>\n'
+            '    <li class="handbook-offline-download"><a href="../downloads/z.zip" download>ZIP</a></li>\n  </ul>')
+    out = offline.rewrite_links(html, "a/index.html")
+    assert "z.zip" not in out and "handbook-offline-download" not in out and 'href="../pdf/a.pdf"' in out
+
+
+def test_offline_search_results_open_files():
+    index = {"config": {"lang": ["en"]}, "docs": [
+        {"location": "", "title": "Home"}, {"location": "#contents", "title": "Contents"},
+        {"location": "see/albania/", "title": "Albania"}, {"location": "see/albania/#reflection", "title": "R"},
+    ]}
+    out = offline.file_locations(index)
+    assert [d["location"] for d in out["docs"]] == [
+        "./index.html", "./index.html#contents", "see/albania/index.html", "see/albania/index.html#reflection",
+    ]
+    assert out["config"] == index["config"] and index["docs"][0]["location"] == ""  # a copy

@@ -91,7 +91,7 @@ def _load_command_modules() -> None:
 
     for module in (
         "site_cli", "legislation_cli", "translations_cli", "print_cli", "content_cli", "texts_cli", "check_cli",
-        "release_cli", "bench_cli",
+        "release_cli", "bench_cli", "lighthouse_cli",
     ):
         try:
             importlib.import_module(f"trp_handbook.{module}")

@@ -87,7 +87,9 @@ def bare_config(docs_dir: Path, site_dir: Path, nav: list[Any], languages: list[
     data["theme"].pop("custom_dir", None)
     data["extra"].pop("polyfills", None)
     data["markdown_extensions"] = [
-        {"toc": {"permalink": True}} if isinstance(e, dict) and "toc" in e else e for e in data["markdown_extensions"]
+        {"toc": {"permalink": True}} if isinstance(e, dict) and "toc" in e else e
+        for e in data["markdown_extensions"]
+        if not (isinstance(e, str) and e.startswith("trp_handbook."))  # the handbook's own extensions
     ]
     for plugin in data["plugins"]:
         if isinstance(plugin, dict) and "i18n" in plugin:

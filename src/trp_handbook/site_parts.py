@@ -7,9 +7,9 @@ read by :func:`trp_handbook.site_config.part_languages`), each into its own
 folder, then merges them: the part with the default language holds the root
 (theme assets, the default language, the site-wide files), every other part
 adds its languages' folders. The site-wide steps that need every language's
-pages, the offline ZIP and ``SHA256SUMS``, run once on the merged site
-(:func:`finish_site`), the same function the engine's hook calls when one
-process builds everything.
+pages (the root 404 page, the offline ZIP and ``SHA256SUMS``) run once on the
+merged site (:func:`finish_site`), the same function the engine's hook calls
+when one process builds everything.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import json
 import shutil
 from pathlib import Path
 
-from . import checksums, offline, search_index
+from . import checksums, not_found, offline, search_index
 from .languages import load_languages
 from .reproducible import zip_timestamp
 
@@ -61,13 +61,20 @@ def merge_part(part_site: Path, site: Path, languages: list[str]) -> None:
 
 
 def finish_site(site: Path) -> None:
-    """The steps that need the whole site: the offline ZIP, then ``SHA256SUMS`` of every file."""
+    """The steps that need the whole site, in order.
+
+    The root 404 page gets every language's (the host serves it for any missing
+    path), the offline ZIP is made, then ``SHA256SUMS`` of every file.
+    """
+    languages = load_languages()
+    default = next(lang.code for lang in languages if lang.default)
+    not_found.compose_site(site, [lang.code for lang in languages], default)
     extra = {}
-    for lang in load_languages():
+    for lang in languages:
         folder = "" if lang.default else f"{lang.code}/"
         index_file = site / folder / "search" / "search_index.json"
         if index_file.exists():
-            index = json.loads(index_file.read_text(encoding="utf-8"))
+            index = offline.file_locations(json.loads(index_file.read_text(encoding="utf-8")))
             extra[f"{folder}search/search_index.js"] = search_index.as_script(index).encode("utf-8")
     offline.write_zip(site, site / ZIP_PATH, extra, zip_timestamp(), exclude=[ZIP_PATH])
     checksums.write_sums(site)  # the last step: SHA256SUMS of every file, the ZIP included

@@ -2,7 +2,9 @@
 
 Only real translations are listed: a page shown in English inside another
 edition (a fallback) is neither a URL of the sitemap nor an alternate, and every
-entry carries ``x-default`` pointing at the default language's page.
+entry carries ``x-default`` pointing at the default language's page. The same
+alternates, fully qualified from ``site_url``, are each page's
+``<link rel="alternate" hreflang>`` (search engines ignore relative ones).
 """
 
 from __future__ import annotations
@@ -10,6 +12,20 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr, escape
 
 from .translation_map import TranslationMap, page_url
+
+
+def alternates(tmap: TranslationMap, path: str, site_url: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of every language that really has the page ``path``, then ``x-default``.
+
+    ``x-default`` is the default language's page, listed only when that page
+    exists in the default language.
+    """
+    base = site_url.rstrip("/") + "/"
+    languages = tmap.languages_of(path)
+    result = [(code, base + page_url(path, code, tmap.default)) for code in languages]
+    if tmap.default in languages:
+        result.append(("x-default", base + page_url(path, tmap.default, tmap.default)))
+    return result
 
 
 def build_sitemap(tmap: TranslationMap, site_url: str, page_order: list[str]) -> str:
@@ -24,13 +40,11 @@ def build_sitemap(tmap: TranslationMap, site_url: str, page_order: list[str]) ->
         languages = tmap.languages_of(path)
         if not languages:
             continue
-        alternates = [(code, base + page_url(path, code, tmap.default)) for code in languages]
-        if tmap.default in languages:
-            alternates.append(("x-default", base + page_url(path, tmap.default, tmap.default)))
+        links = alternates(tmap, path, site_url)
         for code in languages:
             lines.append("  <url>")
             lines.append(f"    <loc>{escape(base + page_url(path, code, tmap.default))}</loc>")
-            for hreflang, href in alternates:
+            for hreflang, href in links:
                 lines.append(
                     f"    <xhtml:link rel=\"alternate\" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>"
                 )
