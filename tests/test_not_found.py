@@ -14,7 +14,7 @@ import re
 import pytest
 
 from test_browser import LANGUAGES, DEFAULT, assert_clean, search, search_words, url_of  # noqa: F401 - a fixture
-from trp_handbook.ui_text import text
+from trp_handbook.texts import text
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 
