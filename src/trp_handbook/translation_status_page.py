@@ -13,8 +13,8 @@ from pathlib import Path
 
 from babel.numbers import format_percent
 
-from .citation_scan import page_title
 from .languages import by_code
+from .markdown import parse
 from .translations import LanguageStatus, PageStatus, english_pages, source_code
 from .ui_text import text
 
@@ -41,7 +41,7 @@ def _title(docs: Path, language: str, page: str) -> str:
     for folder in (language, source_code()):
         path = docs / folder / page
         if path.is_file():
-            title = page_title(path.read_text(encoding="utf-8"))
+            title = parse(path.read_text(encoding="utf-8"), str(path)).title
             if title:
                 return title
     return page
