@@ -245,6 +245,8 @@ def test_atx_headings_ids_explicit_and_made_as_the_toc_makes_them():
 def test_setext_headings():
     assert heads("Title\n=====\n\nSection { #sec }\n---\n\n| a | b |\n|---|---|\n") == [
         (1, 1, "title", "Title", False), (4, 2, "sec", "Section", True)]
+    # only the first line of a block is one (Python-Markdown): after a paragraph line, --- is a rule
+    assert heads("para one\npara two\n---\n\n# A\nB\n---\n") == [(5, 1, "a", "A", False), (6, 2, "b", "B", False)]
 
 
 def test_made_ids_avoid_explicit_ones_and_anchors_list_every_id():

@@ -18,7 +18,9 @@ them; ``handbook check-glossary --strict`` makes them errors.
 How terms are found (documented for translators in CONTRIBUTING.md)
 --------------------------------------------------------------------
 Text is read as words (letters only; case, hyphens and apostrophes do not
-matter), outside code, comments, link targets and attribute lists, across line
+matter) from the page's prose as its source model gives it
+(:attr:`trp_handbook.markdown.Page.prose`): not code, comments, link targets,
+attribute lists, HTML tags, admonition types or abbreviation keys; across line
 breaks. A term's *forms* are its ``term`` and each ``also`` entry, split at
 `` / `` (equal alternatives), with parenthesised words removed (optional words,
 or notes); a parenthesised abbreviation such as ``(NRM)`` is a form of its own.

@@ -32,9 +32,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from markdown.blockprocessors import HRProcessor
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
@@ -61,6 +63,7 @@ _ATX = re.compile(r"^[ \t>]*(#{1,6})[ \t]+(.*?)[ \t]*$")
 _CLOSING_HASHES = re.compile(r"[ \t]*#*[ \t]*$")
 _TRAILING_ATTRS = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+_RULE = HRProcessor.SEARCH_RE  # a horizontal rule ends a block, as a blank line does
 _NOT_SETEXT_TEXT = "|#>:!-"
 _ADMONITION = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)[ \t]+(?P<types>[\w-]+(?:[ \t]+[\w-]+)*)"
@@ -74,10 +77,18 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
 
 
 class Lines:
-    """A text with its lines, and the conversions between offsets and (line, column)."""
+    """A text with its lines, and the conversions between offsets and (line, column).
 
-    def __init__(self, text: str):
+    ``like``: a text of the same shape (the page, for its masked view), whose line
+    offsets this one shares; its lines are then cut from the text when asked.
+    """
+
+    def __init__(self, text: str, like: Lines | None = None):
         self.text = text
+        if like is not None:
+            self.starts = like.starts
+            self.lines: Sequence[str] = _LinesOf(text, like)
+            return
         self.lines = text.split("\n")
         starts = [0]
         for line in self.lines[:-1]:
@@ -102,6 +113,22 @@ class Lines:
     def span(self, start: int, end: int) -> Span:
         line = self.line_of(start)
         return Span(start, end, line, start - self.starts[line - 1])
+
+
+class _LinesOf(Sequence[str]):
+    """The lines of a text shaped like another (same line lengths), cut when asked: no copy kept."""
+
+    def __init__(self, text: str, like: Lines):
+        self.text, self.like = text, like
+
+    def __len__(self) -> int:
+        return len(self.like.lines)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        start = self.like.starts[index]
+        return self.text[start:start + len(self.like.lines[index])]
 
 
 # --------------------------------------------------------------------------- front matter
@@ -132,15 +159,15 @@ def front_matter(src: Lines, shown_as: str, enabled: bool) -> FrontMatterBlock:
 
 
 @dataclass(frozen=True)
-class _Fence:
+class Fence:
     first: int  # 0-based line index of the opening fence
     last: int  # of the closing fence
     info: str
 
 
-def fences(lines: list[str], first: int) -> list[_Fence]:
+def fences(lines: list[str], first: int) -> list[Fence]:
     """The fenced code blocks from line index ``first`` on, as pymdownx.superfences finds them."""
-    found: list[_Fence] = []
+    found: list[Fence] = []
     expanded = [line.expandtabs(4) for line in lines]  # Python-Markdown expands tabs first
     i = first
     while i < len(expanded):
@@ -154,7 +181,7 @@ def fences(lines: list[str], first: int) -> list[_Fence]:
         if end is None:
             break  # never closed: superfences looks for no other fence after it
         if closed:
-            found.append(_Fence(i, end, line[m.end("fence"):].strip()))
+            found.append(Fence(i, end, line[m.end("fence"):].strip()))
         i = end + 1
     return found
 
@@ -206,7 +233,7 @@ def _closing_backticks(n: int) -> re.Pattern[str]:
     return re.compile(rf"(?<!`)`{{{n}}}(?!`)")
 
 
-def code_and_comments(src: Lines, body_start: int, fenced: list[_Fence]) -> tuple[list[CodeRegion], list[Comment]]:
+def code_and_comments(src: Lines, body_start: int, fenced: list[Fence]) -> tuple[list[CodeRegion], list[Comment]]:
     """Fenced code, code spans and comments of the body, in the order they open."""
     text, lines = src.text, src.lines
     fence_lines = set()
@@ -304,7 +331,7 @@ class RawHeading:
 
     line: int
     level: int
-    text: str  # as written, without marks, closing hashes and attribute list
+    text: str  # as written, without marks, closing hashes and attribute list (a comment in it blanked)
     text_start: int  # offset of the text as written
     text_end: int
     setext: bool
@@ -319,27 +346,38 @@ def headings(src: Lines, masked: Lines, uncommented: str, first: int,
     """ATX headings (``## Title``, also in block quotes and admonitions) and setext headings."""
     found = []
     lines = masked.lines
+
+    def written_end(i: int) -> int:
+        """Where line ``i``'s text ends, its code spans counted (the masked view has them blanked)."""
+        return src.starts[i] + len(uncommented[src.starts[i]:src.end_of(i + 1)].rstrip())
+
     for i in range(first, len(lines)):
         line = lines[i]
-        # The masked line finds the heading; the line with its code spans says where its text ends.
-        written_end = src.starts[i] + len(uncommented[src.starts[i]:src.end_of(i + 1)].rstrip())
         m = _ATX.match(line)
         if m:
-            found.append(_heading(src, uncommented, i + 1, len(m.group(1)), src.starts[i] + m.start(2),
-                                  max(written_end, src.starts[i] + m.start(2)), False, src.starts[i],
-                                  src.end_of(i + 1), attrs))
-            continue
-        if (i + 1 < len(lines) and line.strip() and line[0] not in _NOT_SETEXT_TEXT
-                and _SETEXT_UNDERLINE.match(lines[i + 1]) and not _ADMONITION.match(line)
-                and not _is_table_row(lines, i)):
+            start = src.starts[i] + m.start(2)
+            found.append(_heading(src, uncommented, i + 1, len(m.group(1)), start, max(written_end(i), start),
+                                  False, src.starts[i], src.end_of(i + 1), attrs))
+        elif _setext_text(lines, i, first):
             level = 1 if lines[i + 1].lstrip().startswith("=") else 2
             start = src.starts[i] + len(line) - len(line.lstrip())
-            found.append(_heading(src, uncommented, i + 1, level, start, written_end, True,
+            found.append(_heading(src, uncommented, i + 1, level, start, written_end(i), True,
                                   src.starts[i], src.end_of(i + 2), attrs))
     return found
 
 
-def _is_table_row(lines: list[str], i: int) -> bool:
+def _setext_text(lines: Sequence[str], i: int, first: int) -> bool:
+    """Whether line ``i`` is a setext heading: the first line of a block, underlined with ``===`` or ``---``."""
+    line = lines[i]
+    if i + 1 >= len(lines) or not line.strip() or line[0] in _NOT_SETEXT_TEXT:
+        return False
+    if not _SETEXT_UNDERLINE.match(lines[i + 1]) or _ADMONITION.match(line) or _is_table_row(lines, i):
+        return False
+    previous = lines[i - 1] if i > first else ""
+    return not previous.strip() or _ATX.match(previous) is not None or _RULE.match(previous) is not None
+
+
+def _is_table_row(lines: Sequence[str], i: int) -> bool:
     return "|" in lines[i] and _TABLE_DELIMITER.match(lines[i + 1]) is not None and "|" in lines[i + 1]
 
 
@@ -355,10 +393,10 @@ def _heading(src: Lines, uncommented: str, line: int, level: int, start: int, en
         pairs, _ = get_attrs_and_remainder(trailing.group(1))
         explicit = next((v for k, v in pairs if k == "id" and v), None)
         written = written[:trailing.start()]
-    text = written.strip()
     text_start = start + (len(written) - len(written.lstrip()))
-    return RawHeading(line, level, text, text_start, text_start + len(text), setext, line_start, line_end,
-                      attributes, explicit)
+    written = written.strip()
+    return RawHeading(line, level, written, text_start,
+                      text_start + len(written), setext, line_start, line_end, attributes, explicit)
 
 
 # --------------------------------------------------------------------------- admonitions

@@ -58,7 +58,9 @@ _DIRECTIVE = re.compile(r"\s*(?P<name>[a-z-]+)\s*:\s*ignore\b(?P<what>[^>]*?)\s*
 _TOC_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
-@functools.lru_cache(maxsize=1024)
+# About three hundred distinct texts per build process (every page, and every body the
+# citation extension reads); each model keeps what it has been asked for.
+@functools.lru_cache(maxsize=512)
 def parse(text: str, shown_as: str = "<text>", front_matter: bool = True) -> Page:
     """The source model of a Markdown page.
 
@@ -117,7 +119,7 @@ class Page:
     # ----------------------------------------------------------------- what is not text
 
     @cached_property
-    def _fences(self) -> list[blocks._Fence]:
+    def _fences(self) -> list[blocks.Fence]:
         return blocks.fences(self._src.lines, self.body_line - 1)
 
     @cached_property
@@ -147,14 +149,8 @@ class Page:
 
     @cached_property
     def _masked(self) -> Lines:
-        return Lines(self.masked)
+        return Lines(self.masked, like=self._src)
 
-    @cached_property
-    def _uncommented(self) -> str:
-        """The text with front matter, fenced code and comments blanked (code spans kept): headings' text."""
-        ranges = [(0, self.body_start)] + [(c.start, c.end) for c in self.comments]
-        ranges += [(r.start, r.end) for r in self.code_regions if r.kind == "fence"]
-        return blocks.masked_text(self.text, ranges)
 
     # ----------------------------------------------------------------- links, HTML, attribute lists
 
@@ -199,7 +195,11 @@ class Page:
 
     @cached_property
     def _raw_headings(self) -> list[blocks.RawHeading]:
-        return blocks.headings(self._src, self._masked, self._uncommented, self.body_line - 1, self._attributes_at)
+        # A heading's text is read with its code spans (the masked view has them blanked), not its comments.
+        ranges = [(0, self.body_start)] + [(c.start, c.end) for c in self.comments]
+        ranges += [(r.start, r.end) for r in self.code_regions if r.kind == "fence"]
+        uncommented = blocks.masked_text(self.text, ranges)
+        return blocks.headings(self._src, self._masked, uncommented, self.body_line - 1, self._attributes_at)
 
     @cached_property
     def headings(self) -> tuple[Heading, ...]:
@@ -223,9 +223,9 @@ class Page:
         pieces, pos = [], h.text_start
         for start, end, text in sorted(replaced):
             if start >= pos:
-                pieces += [self._uncommented[pos:start], text]
+                pieces += [h.text[pos - h.text_start:start - h.text_start], text]
                 pos = end
-        pieces.append(self._uncommented[pos:h.text_end])
+        pieces.append(h.text[pos - h.text_start:])
         return html.unescape(re.sub(r"[*_`~]", "", "".join(pieces)))
 
     def section_at(self, line: int) -> Heading | None:

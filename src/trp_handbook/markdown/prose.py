@@ -61,7 +61,7 @@ _PAINT_ORDER = ("prose", "markup", "url", "link-label", "link-target", "attribut
 
 def segments(src: Lines, masked: Lines, *, front: FrontMatterBlock, code: Iterable[CodeRegion],
              comments: Iterable[Comment], links: Iterable[Link], attributes: Iterable[AttributeList],
-             tags: Iterable[HtmlTag], headings: Iterable[tuple[int, int, int, int, bool]],
+             tags: Iterable[HtmlTag], headings: Iterable[tuple[int, int, int, int]],
              admonitions: Iterable[Admonition], tables: Iterable[Table], footnotes: Iterable[Footnote],
              abbreviations: Iterable[Abbreviation], list_items: set[int], body_line: int) -> list[Segment]:
     """The whole text as consecutive segments, each of one kind; their texts joined are the page."""
