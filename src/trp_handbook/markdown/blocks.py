@@ -77,18 +77,10 @@ _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
 
 
 class Lines:
-    """A text with its lines, and the conversions between offsets and (line, column).
+    """A text with its lines, and the conversions between offsets and (line, column)."""
 
-    ``like``: a text of the same shape (the page, for its masked view), whose line
-    offsets this one shares; its lines are then cut from the text when asked.
-    """
-
-    def __init__(self, text: str, like: Lines | None = None):
+    def __init__(self, text: str):
         self.text = text
-        if like is not None:
-            self.starts = like.starts
-            self.lines: Sequence[str] = _LinesOf(text, like)
-            return
         self.lines = text.split("\n")
         starts = [0]
         for line in self.lines[:-1]:
@@ -113,22 +105,6 @@ class Lines:
     def span(self, start: int, end: int) -> Span:
         line = self.line_of(start)
         return Span(start, end, line, start - self.starts[line - 1])
-
-
-class _LinesOf(Sequence[str]):
-    """The lines of a text shaped like another (same line lengths), cut when asked: no copy kept."""
-
-    def __init__(self, text: str, like: Lines):
-        self.text, self.like = text, like
-
-    def __len__(self) -> int:
-        return len(self.like.lines)
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        start = self.like.starts[index]
-        return self.text[start:start + len(self.like.lines[index])]
 
 
 # --------------------------------------------------------------------------- front matter

@@ -30,7 +30,7 @@ import functools
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import blocks, inline, prose
@@ -58,29 +58,172 @@ _DIRECTIVE = re.compile(r"\s*(?P<name>[a-z-]+)\s*:\s*ignore\b(?P<what>[^>]*?)\s*
 _TOC_COUNT = re.compile(r"^(.*)_([0-9]+)$")
 
 
-# About three hundred distinct texts per build process (every page, and every body the
-# citation extension reads); each model keeps what it has been asked for.
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=1024)
 def parse(text: str, shown_as: str = "<text>", front_matter: bool = True) -> Page:
     """The source model of a Markdown page.
 
     ``shown_as`` names the file in front-matter problems. ``front_matter=False``
     for text whose front matter is already gone (MkDocs hands Python-Markdown the
     page without it), so that a page opening with a ``---`` rule is read as one.
+    Readers that name the page differently share one reading of it.
     """
     bom = text.startswith("\ufeff")
     normal = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    return Page(normal, shown_as, front_matter, bom)
+    return Page(normal, shown_as, front_matter, bom, _source(normal, front_matter))
+
+
+# About three hundred distinct texts per build process (every page, and every body the
+# citation extension reads); each keeps the views it has been asked for.
+@functools.lru_cache(maxsize=512)
+def _source(text: str, front_matter: bool) -> Source:
+    return Source(text, front_matter)
 
 
 @dataclass(frozen=True, eq=False)
 class Page:
-    """A page's Markdown source, read once. Build one with :func:`parse`; every view is made when first asked."""
+    """A page's Markdown source, read once: the views of :class:`Source`, and the page's name.
+
+    Build one with :func:`parse`. Every view is made when first asked, once per
+    text, however many readers ask and whatever they call the page.
+    """
 
     text: str
-    shown_as: str = "<text>"
-    reads_front_matter: bool = True
-    bom: bool = False  # the file began with a byte-order mark (dropped from text)
+    shown_as: str
+    reads_front_matter: bool
+    bom: bool  # the file began with a byte-order mark (dropped from text)
+    source: Source = field(repr=False)
+
+    @cached_property
+    def front_matter(self) -> FrontMatterBlock:
+        """The front matter, its problems naming this page."""
+        block = self.source.front_matter
+        if not block.problems:
+            return block
+        return dataclasses.replace(block, problems=tuple(dataclasses.replace(p, file=self.shown_as)
+                                                         for p in block.problems))
+
+    # The views of the text, documented on Source.
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.source.lines
+
+    @property
+    def body_start(self) -> int:
+        return self.source.body_start
+
+    @property
+    def body_line(self) -> int:
+        return self.source.body_line
+
+    @property
+    def body(self) -> str:
+        return self.source.body
+
+    @property
+    def masked(self) -> str:
+        return self.source.masked
+
+    @property
+    def code_regions(self) -> tuple[CodeRegion, ...]:
+        return self.source.code_regions
+
+    @property
+    def comments(self) -> tuple[Comment, ...]:
+        return self.source.comments
+
+    @property
+    def attribute_lists(self) -> tuple[AttributeList, ...]:
+        return self.source.attribute_lists
+
+    @property
+    def html_tags(self) -> tuple[HtmlTag, ...]:
+        return self.source.html_tags
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        return self.source.links
+
+    @property
+    def images(self) -> tuple[Link, ...]:
+        return self.source.images
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return self.source.headings
+
+    @property
+    def admonitions(self) -> tuple[Admonition, ...]:
+        return self.source.admonitions
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return self.source.tables
+
+    @property
+    def footnotes(self) -> tuple[Footnote, ...]:
+        return self.source.footnotes
+
+    @property
+    def abbreviations(self) -> tuple[Abbreviation, ...]:
+        return self.source.abbreviations
+
+    @property
+    def citations(self) -> tuple[Reference, ...]:
+        return self.source.citations
+
+    @property
+    def explicit_ids(self) -> tuple[tuple[str, int], ...]:
+        return self.source.explicit_ids
+
+    @property
+    def anchors(self) -> dict[str, int]:
+        return self.source.anchors
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return self.source.segments
+
+    @property
+    def prose(self) -> tuple[Segment, ...]:
+        return self.source.prose
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return self.source.blocks
+
+    @property
+    def title(self) -> str | None:
+        return self.source.title
+
+    def line_of(self, offset: int) -> int:
+        return self.source.line_of(offset)
+
+    def column_of(self, offset: int) -> int:
+        return self.source.column_of(offset)
+
+    def section_at(self, line: int) -> Heading | None:
+        return self.source.section_at(line)
+
+    def references(self, scheme: str | None = None) -> tuple[Reference, ...]:
+        return self.source.references(scheme)
+
+    def prose_on(self, line: int) -> tuple[Segment, ...]:
+        return self.source.prose_on(line)
+
+    def directives(self, name: str) -> frozenset[str]:
+        return self.source.directives(name)
+
+
+class Source:
+    """What a Markdown text holds, each view made when first asked (see the module docstring).
+
+    Its front-matter problems name no file; :class:`Page` names them.
+    """
+
+    def __init__(self, text: str, reads_front_matter: bool = True):
+        self.text = text
+        self.reads_front_matter = reads_front_matter
 
     # ----------------------------------------------------------------- lines and front matter
 
@@ -101,7 +244,7 @@ class Page:
 
     @cached_property
     def front_matter(self) -> FrontMatterBlock:
-        return blocks.front_matter(self._src, self.shown_as, self.reads_front_matter)
+        return blocks.front_matter(self._src, "", self.reads_front_matter)
 
     @property
     def body_start(self) -> int:
@@ -131,12 +274,12 @@ class Page:
     def _code_and_comments(self) -> tuple[list[CodeRegion], list[Comment]]:
         return blocks.code_and_comments(self._src, self.body_start, self._fences)
 
-    @property
+    @cached_property
     def code_regions(self) -> tuple[CodeRegion, ...]:
         """Fenced code blocks and code spans, in order."""
         return tuple(self._code_and_comments[0])
 
-    @property
+    @cached_property
     def comments(self) -> tuple[Comment, ...]:
         return tuple(self._code_and_comments[1])
 
@@ -149,7 +292,7 @@ class Page:
 
     @cached_property
     def _masked(self) -> Lines:
-        return Lines(self.masked, like=self._src)
+        return Lines(self.masked)
 
 
     # ----------------------------------------------------------------- links, HTML, attribute lists
@@ -187,7 +330,7 @@ class Page:
         found += definitions + self._autolinks + inline.html_links(self._src, list(self.html_tags))
         return tuple(sorted(found, key=lambda link: (link.start, link.kind != "html")))
 
-    @property
+    @cached_property
     def images(self) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.is_image)
 
@@ -271,9 +414,11 @@ class Page:
 
     def references(self, scheme: str | None = None) -> tuple[Reference, ...]:
         """The links into a registry (``law:``, ``fact:``; all schemes when None), in source order."""
-        return tuple(r for r in self._references if scheme is None or r.scheme == scheme)
+        if scheme is None:
+            return self._references
+        return tuple(r for r in self._references if r.scheme == scheme)
 
-    @property
+    @cached_property
     def citations(self) -> tuple[Reference, ...]:
         """The ``law:`` references."""
         return self.references("law")
