@@ -15,8 +15,9 @@ differently from another (STYLE.md, lesson 11)::
 Every element carries its place (offset, line, column) in :attr:`Page.text`: the
 page as given, with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and a leading byte-order
 mark dropped (as MkDocs reads pages), so lines and columns are those a
-contributor's editor shows. :func:`parse` is cached by its arguments: every
-language build asks again about the same English pages.
+contributor's editor shows. :func:`parse` is cached by its arguments, and what
+a text holds (:class:`Source`) by the text alone: every language build asks
+again about the same English pages, each reader under its own name for them.
 
 What is found where is described in :mod:`.blocks` (front matter, code,
 comments, headings, admonitions, tables), :mod:`.inline` (links, images, HTML)
