@@ -17,15 +17,14 @@ from trp_handbook import check_cli, cli
 from trp_handbook.content_policy import (
     Allowlist,
     Link,
-    anchors,
     check_page,
     decode_page,
-    mask_code,
     personal_data,
     rendered_problems,
     url_problems,
     url_scheme,
 )
+from trp_handbook.markdown import parse
 
 PAGE = "---\ntitle: T\n---\n\n# Title { #title }\n\n"
 
@@ -124,7 +123,7 @@ def test_url_problems_distinguish_links_from_fetched_resources():
 
 def test_masking_keeps_lines_and_offsets():
     text = "---\ntitle: T\n---\n# A\n\n```\n<script>\n```\n\nText `<b>` end <!-- <script> -->\n"
-    masked = mask_code(text)
+    masked = parse(text).masked
     assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
     assert "<script>" not in masked and "title" not in masked and "<b>" not in masked
     assert "# A" in masked and "Text" in masked and "end" in masked
@@ -135,7 +134,7 @@ def test_anchors_are_the_ids_the_toc_extension_makes():
         "# Guide { #guide }\n\n## Права жртве\n\n## Права жртве\n\n### Plain *heading*\n\n"
         'Para.\n{ #para-id }\n\n<a name="old-anchor"></a>\n\nSetext heading\n--------------\n\nNote.[^n]\n\n[^n]: Text.\n'
     )
-    found = anchors(mask_code(text))
+    found = parse(text).anchors
     assert {"guide", "prava-zrtve", "prava-zrtve_1", "plain-heading", "para-id", "old-anchor", "setext-heading",
             "fn:n", "fnref:n"} <= set(found)
     assert found["guide"] == 1 and found["prava-zrtve_1"] == 5

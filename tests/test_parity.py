@@ -111,11 +111,21 @@ def test_code_and_comments_are_not_structure():
     assert compare(hidden) == []
 
 
+def with_directive(page: str, directive: str) -> str:
+    """The page with a comment after its front matter (before it, the front matter would be none)."""
+    return page.replace("---\n\n", f"---\n\n{directive}\n", 1)
+
+
 def test_ignore_all_and_ignore_citations():
     drift = EN.replace("art-13", "art-14").replace("## Two { #two }", "## Друго")
-    assert compare("<!-- parity: ignore -->\n" + drift) == []
-    assert [p.split(": ")[1] for p in compare("<!-- parity: ignore citations -->\n" + drift)] == [
+    assert compare(with_directive(drift, "<!-- parity: ignore -->")) == []
+    assert [p.split(": ")[1] for p in compare(with_directive(drift, "<!-- parity: ignore citations -->"))] == [
         "parity-heading-ids", "parity-heading-ids"]
+
+
+def test_a_directive_is_a_comment_not_text_that_looks_like_one():
+    drift = EN.replace("## Two { #two }", "## Друго")
+    assert compare(with_directive(drift, "`<!-- parity: ignore -->`")) != []
 
 
 def test_cli_exit_codes_json_and_file_selection(capsys, monkeypatch):

@@ -301,7 +301,7 @@ def _scale(repeat: int, log: Callable[[str], None], base: dict[str, Any]) -> dic
     1,087-page book). Each is compared with the same measurement of the real
     handbook in ``base``.
     """
-    from . import fonts, print_pdf
+    from . import print_pdf
     from .print_cli import _book_jobs
 
     ws = Workspace(scale=10)

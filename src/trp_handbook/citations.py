@@ -54,7 +54,6 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import texts
-from .citation_scan import Citation, scan_text
 from .errors import HandbookError, Problem
 from .legislation import (
     Registry,
@@ -65,6 +64,7 @@ from .legislation import (
     resolve,
     unverified_values,
 )
+from .markdown import Reference, parse
 from .paths import data_dir
 
 MARK_SYMBOLS = {"unverified": "?", "repealed": "†"}
@@ -120,7 +120,9 @@ class _CitationLines(Preprocessor):
         self.ext = ext
 
     def run(self, lines: list[str]) -> list[str]:
-        citations = scan_text("\n".join(lines), self.ext.getConfig("page") or "<markdown>", front_matter=False)
+        # The source model reads the page as MkDocs hands it over: without its front matter.
+        source = parse("\n".join(lines), self.ext.getConfig("page") or "<markdown>", front_matter=False)
+        citations = list(source.references("law"))
         self.ext.citations = citations
         out = list(lines)
         # Right to left, so that the columns of the citations still to tag stay valid.
@@ -152,7 +154,7 @@ class _CitationLinks(Treeprocessor):
                 continue
             self._render(link, resolved, citation, parents.get(link))
 
-    def _render(self, link: etree.Element, resolved: Resolved, citation: Citation | None, parent) -> None:
+    def _render(self, link: etree.Element, resolved: Resolved, citation: Reference | None, parent) -> None:
         language = self.ext.getConfig("language")
         classes = ["law-ref"]
         marks = []
@@ -196,7 +198,7 @@ class _CitationLinks(Treeprocessor):
             link.tail = keep or None
             parent[position + len(marks)].tail = tail[len(keep):] or None
 
-    def _unknown(self, link: etree.Element, target: str, exc: UnknownTarget, citation: Citation | None) -> None:
+    def _unknown(self, link: etree.Element, target: str, exc: UnknownTarget, citation: Reference | None) -> None:
         problem = Problem(
             self.ext.getConfig("page") or "<markdown>", citation.line if citation else 1, exc.rule, exc.message
         )
@@ -320,7 +322,7 @@ class CitationExtension(Extension):
         }
         super().__init__(**kwargs)
         self.problems: list[Problem] = []
-        self.citations: list[Citation] = []
+        self.citations: list[Reference] = []
         self._registry: Registry | None = None
         self._value_pattern: tuple[Registry, re.Pattern[str] | None] | None = None
 

@@ -64,11 +64,10 @@ from lxml import etree
 from lxml import html as lxml_html
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from . import frontmatter
 from .datafile import load_model
 from .errors import Problem
 from .languages import Language, load_languages
-from .slugs import slugify
+from .markdown import Page, parse
 
 MAX_PAGE_BYTES = 512 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -218,15 +217,16 @@ class _Page:
     path: Path
     rel: str  # path under docs/, e.g. en/guide/index.md
     text: str
+    shown_as: str
 
     @cached_property
-    def masked(self) -> str:
-        """The text with code blanked (made when needed: a part of a build checks some languages only)."""
-        return mask_code(self.text)
+    def source(self) -> Page:
+        """The page's source model (made when needed: a part of a build checks some languages only)."""
+        return parse(self.text, self.shown_as)
 
-    @cached_property
+    @property
     def anchors(self) -> dict[str, int]:
-        return anchors(self.masked)
+        return self.source.anchors
 
 
 def check_tree(docs: Path, policy: Policy, shown: Shown, rendered: bool = True,
@@ -251,7 +251,7 @@ def check_tree(docs: Path, policy: Policy, shown: Shown, rendered: bool = True,
     index = {page.rel: page for page in pages}
     for page in pages:
         if mine(page.rel):
-            problems += check_page(page.text, shown(page.path), policy.allowlist, rendered, page.masked)
+            problems += check_page(page.text, page.shown_as, policy.allowlist, rendered, page.source)
             problems += _link_problems(page, index, docs, policy, shown)
     for image in images:
         if image.suffix.lower() == ".svg" and mine(image.relative_to(docs).as_posix()):
@@ -331,7 +331,7 @@ def _layout(docs: Path, policy: Policy, shown: Shown,
             if problem:
                 report(rel, problem)
                 continue
-            pages.append(_Page(path, rel, text))
+            pages.append(_Page(path, rel, text, where))
         elif suffix in IMAGE_SUFFIXES:
             if size > MAX_IMAGE_BYTES:
                 report(rel, Problem(where, 1, "too-large", f"{size} bytes; expected an image of at most "
@@ -366,7 +366,7 @@ def decode_page(data: bytes, shown_as: str) -> tuple[str, Problem | None]:
 
 
 def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist(), rendered: bool = True,
-               masked: str | None = None) -> list[Problem]:
+               source: Page | None = None) -> list[Problem]:
     """The problems of one page that need no other file: safety, privacy, front matter, anchors.
 
     With ``rendered``, the page is also rendered and its HTML checked (markup that
@@ -374,19 +374,17 @@ def check_page(text: str, shown_as: str, allowlist: Allowlist = Allowlist(), ren
     """
     problems = control_characters(text, shown_as)
     problems += personal_data(text, shown_as, allowlist)
-    _, problems_fm = frontmatter.parse(text, shown_as)
-    problems += problems_fm
-    _, body, _ = frontmatter.split(text)
-    if not body.strip():
+    page = parse(text, shown_as) if source is None else source  # the tree check has it already
+    problems += page.front_matter.problems
+    if not page.body.strip():
         return problems + [Problem(shown_as, 1, "empty-page", "the page has no text; expected a heading and "
                                    "text (delete the file to show the English page instead)")]
-    masked = mask_code(text) if masked is None else masked  # the tree check has it already
-    problems += duplicate_anchors(masked, shown_as)
-    problems += _include_problems(masked, shown_as)
-    source = markdown_problems(masked, shown_as) + html_problems(_html_view(masked), shown_as)
-    found = rendered_problems(render(text), shown_as, text) if rendered else []
-    seen = {(p.rule, p.message) for p in source}
-    problems += source + [p for p in found if (p.rule, p.message) not in seen]
+    problems += duplicate_anchors(page, shown_as)
+    problems += _include_problems(page.masked, shown_as)
+    written = markdown_problems(page, shown_as) + html_problems(_html_view(page), shown_as)
+    found = rendered_problems(render(page), shown_as, text) if rendered else []
+    seen = {(p.rule, p.message) for p in written}
+    problems += written + [p for p in found if (p.rule, p.message) not in seen]
     return problems
 
 
@@ -449,60 +447,15 @@ def personal_data(text: str, shown_as: str, allowlist: Allowlist = Allowlist()) 
     return problems
 
 
-# ----- Markdown structure
+# ----- Markdown structure (read by the source model, trp_handbook.markdown)
 
-_FENCE_LINE = re.compile(r"^(?P<indent>[ \t>]*)(?P<fence>`{3,}|~{3,})")
-#: A code span, which never crosses a blank line (a paragraph's end).
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-
-
-def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
-
-
-def mask_code(text: str) -> str:
-    """``text`` with front matter, fenced code, code spans and HTML comments blanked.
-
-    Blanked characters become spaces, so offsets and line numbers stay those of
-    the file. Code is shown as text by the renderer, never run or fetched.
-    """
-    raw, _, body_line = frontmatter.split(text)
-    lines = text.split("\n")
-    if raw is not None:
-        for i in range(body_line - 1):
-            lines[i] = " " * len(lines[i])
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        m = _FENCE_LINE.match(line)
-        if fence is None:
-            if m:
-                fence = m.group("fence")
-                lines[i] = " " * len(line)
-        else:
-            closing = m and m.group("fence")[0] == fence[0] and len(m.group("fence")) >= len(fence) \
-                and not line[m.end():].strip()
-            lines[i] = " " * len(line)
-            if closing:
-                fence = None
-    masked = "\n".join(lines)
-    masked = _CODE_SPAN.sub(lambda m: _blank(m.group()), masked)
-    return _COMMENT.sub(lambda m: _blank(m.group()), masked)
-
-
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]*)>", re.IGNORECASE)
-_AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
-_INLINE_LINK = re.compile(r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(")
-_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]^][^\]]*)\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-_IMAGE_REF = re.compile(r"!\[([^\]\n]*)\][ ]?\[([^\]\n]*)\]|!\[([^\]\n]+)\](?![\[(:])")
-_ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?)[ \t]*\}")
 _INCLUDE = re.compile(r"^[ \t>]*(?:-+8<-+[ \t]+['\"]?([^'\"\n]+?)['\"]?[ \t]*$|\{%-?\s*include\s+['\"]([^'\"]+)['\"])",
                       re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Link:
-    """A URL in a page: followed by the reader (``link``) or fetched with the page (``image``)."""
+    """A URL to check: followed by the reader (``link``) or fetched with the page (``image``, ``resource``)."""
 
     line: int
     url: str
@@ -513,68 +466,33 @@ def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def _destination(text: str, i: int) -> str | None:
-    """The URL of an inline link whose ``(`` ends at ``i`` (nested parentheses and ``<...>`` allowed)."""
-    while i < len(text) and text[i] in " \t\n":
-        i += 1
-    if i < len(text) and text[i] == "<":
-        end = text.find(">", i)
-        return text[i + 1:end] if end != -1 else None
-    depth, start = 0, i
-    while i < len(text):
-        ch = text[i]
-        if ch in " \t\n":
-            break
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        i += 1
-    return text[start:i]
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
 
 
-def markdown_links(masked: str) -> list[Link]:
-    """Every link and image URL of a page's Markdown (inline, reference, autolink)."""
-    links: list[Link] = []
-    pos = 0
-    # overlapping search: an image inside a link's text ([![alt](src)](href)) is found too
-    while (m := _INLINE_LINK.search(masked, pos)) is not None:
-        pos = m.start() + 1
-        if not m.group(1) and m.start() > 0 and masked[m.start() - 1] == "!":
-            continue  # the text of an image already found
-        url = _destination(masked, m.end())
-        if url is not None:
-            links.append(Link(_line(masked, m.start()), url, "image" if m.group(1) else "link"))
-    image_labels = {(m.group(2) or m.group(1) or m.group(3) or "").strip().lower() for m in _IMAGE_REF.finditer(masked)}
-    for m in _REF_DEF.finditer(masked):
-        kind = "image" if m.group(1).strip().lower() in image_labels else "link"
-        links.append(Link(_line(masked, m.start()), m.group(2), kind))
-    for m in _AUTOLINK.finditer(masked):
-        links.append(Link(_line(masked, m.start()), m.group(1), "link"))
-    return links
+def _urls(page: Page, kinds: Collection[str]) -> list[Link]:
+    """The page's links of the given source-model kinds, as URLs to check."""
+    return [Link(link.line, link.target, "image" if link.is_image else "link")
+            for link in page.links if link.kind in kinds]
 
 
-def markdown_problems(masked: str, shown_as: str) -> list[Problem]:
-    """Safety problems of Markdown links, images and attribute lists."""
+def markdown_problems(page: Page, shown_as: str) -> list[Problem]:
+    """Safety problems of Markdown links, images and attribute lists.
+
+    A reference link is checked at its definition, where its target is written.
+    """
     problems = []
-    for link in markdown_links(masked):
+    for link in _urls(page, ("inline", "definition", "autolink")):
         problems += url_problems(link, shown_as)
-    for m in _ATTR_LIST.finditer(masked):
-        if "=" not in m.group(1):
+    for attrs in page.attribute_lists:
+        if "=" not in attrs.content:
             continue
-        line = _line(masked, m.start())
-        for name, value in _attr_list_pairs(m.group(1)):
-            problems += attribute_problems("", name, html.unescape(value or ""), shown_as, line, in_svg=False)
+        for name, value in attrs.pairs:
+            if name in (".", "id"):
+                continue
+            problems += attribute_problems("", name.lower(), html.unescape(value or ""), shown_as, attrs.line,
+                                           in_svg=False)
     return problems
-
-
-def _attr_list_pairs(content: str) -> list[tuple[str, str | None]]:
-    from markdown.extensions.attr_list import get_attrs_and_remainder
-
-    pairs, _ = get_attrs_and_remainder(content)
-    return [(k.lower(), v) for k, v in pairs if k not in (".", "id")]
 
 
 def _include_problems(masked: str, shown_as: str) -> list[Problem]:
@@ -589,61 +507,10 @@ def _include_problems(masked: str, shown_as: str) -> list[Problem]:
     return problems
 
 
-_ATX = re.compile(r"^[ \t>]*(#{1,6})[ \t]+(.*?)[ \t]*$", re.MULTILINE)
-_SETEXT = re.compile(r"^(?P<text>[^\n|#>:!-][^\n]*)\n[ ]{0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
-_TRAILING_ATTRS = re.compile(r"[ \t]*\{:?([^{}]*)\}[ \t]*$")
-_ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s}]+)")
-_HTML_ID = re.compile(r"\b(?:id|name)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
-_FOOTNOTE = re.compile(r"^\[\^([^\]]+)\]:", re.MULTILINE)
-
-
-def _heading_text(raw: str) -> str:
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw)
-    text = re.sub(r"<[^>]+>", "", text)
-    return html.unescape(re.sub(r"[*_`~]", "", text.rstrip("#").strip()))
-
-
-def _explicit_ids(masked: str) -> list[tuple[str, int]]:
-    """Ids set by hand: ``{ #id }`` attribute lists and ``id=``/``name=`` of raw HTML, in order."""
-    found = []
-    for m in _ATTR_LIST.finditer(masked):
-        for ident in _ID_IN_ATTRS.findall(m.group(1)):
-            found.append((ident, _line(masked, m.start())))
-    for m in _HTML_ID.finditer(masked):
-        before = masked[max(0, masked.rfind("<", 0, m.start())):m.start()]
-        if before.startswith("<") and ">" not in before:
-            found.append((m.group(1) or m.group(2) or m.group(3) or "", _line(masked, m.start())))
-    return sorted(found, key=lambda item: item[1])
-
-
-def anchors(masked: str) -> dict[str, int]:
-    """Every id a link can point at on a page, with its line: as the toc extension makes them."""
-    result: dict[str, int] = {}
-    for ident, line in _explicit_ids(masked):
-        result.setdefault(ident, line)
-    headings = [(m.start(), m.group(2)) for m in _ATX.finditer(masked)]
-    headings += [(m.start(), m.group("text")) for m in _SETEXT.finditer(masked) if m.group("text").strip()]
-    for start, raw in sorted(headings):
-        if _TRAILING_ATTRS.search(raw) and _ID_IN_ATTRS.search(_TRAILING_ATTRS.search(raw).group(1)):
-            continue  # an explicit id, counted above
-        slug = slugify(_heading_text(_TRAILING_ATTRS.sub("", raw)))
-        if not slug:
-            continue
-        unique, n = slug, 0
-        while unique in result:  # toc makes repeated headings unique: slug, slug_1, slug_2
-            n += 1
-            unique = f"{slug}_{n}"
-        result[unique] = _line(masked, start)
-    for m in _FOOTNOTE.finditer(masked):
-        result.setdefault(f"fn:{m.group(1)}", _line(masked, m.start()))
-        result.setdefault(f"fnref:{m.group(1)}", _line(masked, m.start()))
-    return result
-
-
-def duplicate_anchors(masked: str, shown_as: str) -> list[Problem]:
+def duplicate_anchors(page: Page, shown_as: str) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
-    for ident, line in _explicit_ids(masked):
+    for ident, line in page.explicit_ids:
         if ident in first:
             problems.append(Problem(shown_as, line, "duplicate-anchor", f"id '#{ident}' is already used on line "
                                     f"{first[ident]}; expected each id once on a page (links to it are ambiguous)"))
@@ -694,10 +561,13 @@ def url_problems(link: Link, shown_as: str, in_svg: bool = False) -> list[Proble
 # ----- raw HTML
 
 
-def _html_view(masked: str) -> str:
-    """The page as an HTML parser should read it: autolinks (not HTML) blanked, NULs dropped."""
-    text = _AUTOLINK.sub(lambda m: _blank(m.group()), masked)
-    return _AUTOMAIL.sub(lambda m: _blank(m.group()), text).replace("\x00", " ")
+def _html_view(page: Page) -> str:
+    """The page as an HTML parser should read it: code and comments blanked, autolinks (not HTML) too, no NULs."""
+    autolinks = [(link.start, link.end) for link in page.links if link.kind == "autolink"]
+    masked = page.masked
+    for start, end in autolinks:
+        masked = masked[:start] + _blank(masked[start:end]) + masked[end:]
+    return masked.replace("\x00", " ")
 
 
 def _parse_html(text: str) -> etree._Element | None:
@@ -787,11 +657,11 @@ def html_problems(text: str, shown_as: str) -> list[Problem]:
     return [p for el in _elements(root) for p, _ in _element_problems(el, shown_as, el.sourceline or 1, False)]
 
 
-def render(text: str) -> str:
+def render(page: Page) -> str:
     """The page's HTML as Python-Markdown makes it, with the extensions that shape HTML."""
     import markdown
 
-    _, body, _ = frontmatter.split(text)
+    body = page.body
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "footnotes", "tables", "def_list", "admonition",
                                        "abbr", "pymdownx.superfences", "pymdownx.details"])
     try:
@@ -850,7 +720,7 @@ def _link_problems(page: _Page, index: dict[str, _Page], docs: Path, policy: Pol
     """Relative links and images that point at nothing, or outside docs/."""
     shown_as = shown(page.path)
     problems = []
-    links = markdown_links(page.masked) + _html_links(_html_view(page.masked))
+    links = _urls(page.source, ("inline", "definition", "autolink", "html"))
     for link in links:
         if url_scheme(link.url) is not None or link.url.startswith("/"):
             continue
@@ -858,22 +728,6 @@ def _link_problems(page: _Page, index: dict[str, _Page], docs: Path, policy: Pol
         if problem:
             problems.append(Problem(shown_as, link.line, *problem))
     return problems
-
-
-def _html_links(text: str) -> list[Link]:
-    root = _parse_html(text)
-    if root is None:
-        return []
-    links = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        tag = _local(el.tag)
-        if tag == "a" and el.get("href") is not None:
-            links.append(Link(el.sourceline or 1, el.get("href"), "link"))
-        if tag in ("img", "source") and el.get("src") is not None:
-            links.append(Link(el.sourceline or 1, el.get("src"), "image"))
-    return links
 
 
 def _resolve(link: Link, page: _Page, index: dict[str, _Page], docs: Path, policy: Policy,

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,9 +32,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .datafile import compose_yaml, load_yaml
 from .errors import Problem
-
-_FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-
 
 class Translation(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -62,29 +58,24 @@ class FrontMatter(BaseModel):
     hide: list[Literal["navigation", "toc", "footer"]] | None = None
 
 
-def split(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, line number where the body starts)."""
-    m = _FENCE.match(text)
-    if not m:
-        return None, text, 1
-    return m.group(1), text[m.end():], text[: m.end()].count("\n") + 1
+def validate(raw: str, shown_as: str) -> tuple[FrontMatter | None, list[Problem], Any]:
+    """Validate a page's front matter YAML (``raw``, which begins on the file's line 2).
 
-
-def parse(text: str, shown_as: str) -> tuple[FrontMatter | None, list[Problem]]:
-    """Validate a page's front matter; problems name the file and the line of the key."""
-    raw, _, _ = split(text)
-    if raw is None:
-        return FrontMatter(), []
+    Returns the metadata (None when invalid), the problems, each naming the file
+    and the line of the key, and the YAML as loaded (None when it is not YAML).
+    The page's front matter is found by the source model
+    (:attr:`trp_handbook.markdown.Page.front_matter`), which calls this.
+    """
     try:
         data = load_yaml(raw) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 2 if mark else 1
-        return None, [Problem(shown_as, line, "front-matter", f"not valid YAML ({exc.problem}); expected key: value lines")]
+        return None, [Problem(shown_as, line, "front-matter", f"not valid YAML ({exc.problem}); expected key: value lines")], None
     if not isinstance(data, dict):
-        return None, [Problem(shown_as, 2, "front-matter", "expected a mapping of keys to values")]
+        return None, [Problem(shown_as, 2, "front-matter", "expected a mapping of keys to values")], data
     try:
-        return FrontMatter.model_validate(data), []
+        return FrontMatter.model_validate(data), [], data
     except ValidationError as exc:
         node = compose_yaml(raw)  # only for the lines of the messages
         problems = []
@@ -95,7 +86,12 @@ def parse(text: str, shown_as: str) -> tuple[FrontMatter | None, list[Problem]]:
             allowed = ", ".join(FrontMatter.model_fields) if err["type"] == "extra_forbidden" and len(loc) == 1 else None
             msg = f"{'.'.join(loc)}: {what}" + (f"; expected one of: {allowed}" if allowed else "")
             problems.append(Problem(shown_as, line, "front-matter", msg))
-        return None, problems
+        return None, problems, data
+
+
+def line_of_key(raw: str, *path: str) -> int:
+    """The file line of the key at ``path`` (``"translation", "source_blob"``) in front matter ``raw``."""
+    return _line_of_key(compose_yaml(raw), list(path))
 
 
 def _line_of_key(node: Any, path: list[str]) -> int:

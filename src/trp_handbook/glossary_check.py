@@ -18,7 +18,9 @@ them; ``handbook check-glossary --strict`` makes them errors.
 How terms are found (documented for translators in CONTRIBUTING.md)
 --------------------------------------------------------------------
 Text is read as words (letters only; case, hyphens and apostrophes do not
-matter), outside code, comments, link targets and attribute lists, across line
+matter) from the page's prose as its source model gives it
+(:attr:`trp_handbook.markdown.Page.prose`): not code, comments, link targets,
+attribute lists, HTML tags, admonition types or abbreviation keys; across line
 breaks. A term's *forms* are its ``term`` and each ``also`` entry, split at
 `` / `` (equal alternatives), with parenthesised words removed (optional words,
 or notes); a parenthesised abbreviation such as ``(NRM)`` is a form of its own.
@@ -64,16 +66,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import markdown_source
 from .errors import Problem
 from .glossary import Concept, Glossary, consistency_problems, glossary_path, load_glossary, shown_path
+from .markdown import parse, section_of
 from .translations import english_source_of, translated_pages, translation_languages
 
 _SLAVIC = {"sr", "hr", "bs", "mk"}
 _VOWELS = set("aeiouyàâäéèêëîïôöùûüæœаеиоуѐѝ")
 _WORD = re.compile(r"[^\W\d_]+")
-# Parts of a line that are not prose: link targets, attribute lists, HTML tags.
-_NOT_PROSE = re.compile(r"\]\([^)]*\)|\{\s*[:#.][^}]*\}|</?[A-Za-z][^>]*>|https?://\S+")
 _PARENS = re.compile(r"\(([^)]*)\)")
 
 
@@ -129,11 +129,10 @@ class Words(list):
 
 @functools.lru_cache(maxsize=512)
 def words_of(text: str) -> Words:
-    """The page's prose as a stream of case-folded words with their line numbers."""
+    """The page's prose (its source model's prose view) as case-folded words with their line numbers."""
     found = Words()
-    for line in markdown_source.body_lines(text):
-        prose = _NOT_PROSE.sub(" ", line.text)
-        found.extend(Word(w.casefold(), line.number) for w in _WORD.findall(prose))
+    for segment in parse(text).prose:
+        found.extend(Word(w.casefold(), segment.line) for w in _WORD.findall(segment.text))
     return found
 
 
@@ -292,13 +291,13 @@ def check_page(
 ) -> list[Problem]:
     """The glossary findings of one translated page against its English page."""
     language = glossary.language
-    ignored = markdown_source.directives(translation_text, "glossary")
+    ignored = parse(translation_text).directives("glossary")
     if "all" in ignored:
         return []
     en_words = words_of(english_text)
     tr_words = words_of(translation_text)
-    en_heads = markdown_source.headings(markdown_source.body_lines(english_text))
-    tr_heads = markdown_source.headings(markdown_source.body_lines(translation_text))
+    en_heads = parse(english_text).headings
+    tr_heads = parse(translation_text).headings
     problems: list[Problem] = []
 
     # Spans where a preferred term of some concept stands: words there are not a term to avoid.
@@ -342,9 +341,9 @@ def check_page(
         shortest = min(content_count(u.form) for u in en_uses)
         if not uses(concept, tr_words, language, shortest):
             first = min(en_uses, key=lambda u: u.start)
-            section = markdown_source.section_of(en_heads, first.line)
-            line = next((h.number for h in tr_heads if section and h.id == section.id), None)
-            line = line or (tr_heads[0].number if tr_heads else 1)
+            section = section_of(en_heads, first.line)
+            line = next((h.line for h in tr_heads if section and h.id == section.id), None)
+            line = line or (tr_heads[0].line if tr_heads else 1)
             problems.append(
                 Problem(translation_file, line, "glossary-missing",
                         f'{english_file}:{first.line} uses "{first.form.written}" ({concept.id}) but this page '

@@ -15,8 +15,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .citation_scan import scan_text
 from .legislation import Registry, load_registry
+from .markdown import parse
 
 REGISTRY_PATH = "data/legislation.yml"
 SOURCE_DOCS = "docs/en/"
@@ -44,7 +44,7 @@ def citations_at(root: Path, ref: str) -> dict[str, set[str]]:
     result: dict[str, set[str]] = {}
     for name in sorted(n for n in names if n.endswith(".md")):
         text = git(root, "show", f"{ref}:{name}")
-        result[name[len(SOURCE_DOCS):]] = {c.target for c in scan_text(text, name)}
+        result[name[len(SOURCE_DOCS):]] = {r.target for r in parse(text, name).references("law")}
     return result
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .citation_scan import Citation, page_title, scan_text
+from .citation_scan import Citation, scan_text
 from .citations import mark_html
 from .legislation import (
     GROUP_OF_TYPE,
@@ -43,6 +43,7 @@ from .legislation import (
 from .languages import default_language
 from .legislation_check import language_folders, source_language
 from .texts import text
+from .markdown import parse
 from .transliteration import to_latin
 
 PAGE = "annexes/legislation.md"
@@ -97,7 +98,7 @@ def edition_pages(docs: Path, language: str, shown: Callable[[Path], str]) -> li
             continue
         path, code = chosen[page]
         content = path.read_text(encoding="utf-8")
-        title = page_title(content) or posixpath.splitext(posixpath.basename(page))[0]
+        title = parse(content, shown(path)).title or posixpath.splitext(posixpath.basename(page))[0]
         if latin and code == own:
             title = to_latin(title)
         pages.append(EditionPage(page, title, scan_text(content, shown(path), page, code)))

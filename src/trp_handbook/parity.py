@@ -32,28 +32,18 @@ naming the rules to skip for that page (without the ``parity-`` prefix)::
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from . import markdown_source
 from .citation_scan import scan_text
 from .errors import Problem
 from .legislation_check import parity_problems
-from .markdown_source import Heading, Line
+from .markdown import Heading, Page, parse, section_of
 from .translations import english_source_of, translated_pages, translation_languages, translation_record
 
 RULES = ("heading-ids", "admonitions", "tables", "images", "links", "citations")
-
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<type>[\w-]+)")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^\s)>]+)>?|<img\b[^>]*\bsrc=[\"'](?P<src>[^\"']+)")
-_LINK = re.compile(r"(?<!!)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<target>[^\s)>]+)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]]+\]:[ \t]*<?(?P<target>[^\s>]+)", re.MULTILINE)
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -73,49 +63,37 @@ class Structure:
     links: list[Item]
 
 
-@lru_cache(maxsize=512)  # every language build compares its pages with the same English ones
 def structure(text: str) -> Structure:
-    """The structural elements of a Markdown page, with their lines (shared: read-only)."""
-    lines = markdown_source.body_lines(text)
-    body = markdown_source.body_text(text)  # links and images may be wrapped over lines
+    """The structural elements of a Markdown page, with their lines, from its source model."""
+    page = parse(text)
     return Structure(
-        headings=markdown_source.headings(lines),
-        admonitions=[Item(m.group("type"), line.number) for line in lines if (m := _ADMONITION.match(line.text))],
-        tables=_tables(lines),
-        images=[Item(m.group("target") or m.group("src"), markdown_source.line_at(body, m.start()))
-                for m in _IMAGE.finditer(body)],
-        links=_page_links(body),
+        headings=list(page.headings),
+        admonitions=[Item(a.type, a.line) for a in page.admonitions],
+        tables=[Item(str(t.columns), t.line) for t in page.tables],
+        images=[Item(link.target, link.line) for link in page.images if link.kind in ("inline", "html")
+                and link.element in ("", "img")],
+        links=_page_links(page),
     )
 
 
-def _tables(lines: list[Line]) -> list[Item]:
-    found = []
-    for previous, line in zip(lines, lines[1:]):
-        if "|" in previous.text and "-" in line.text and _TABLE_DELIMITER.match(line.text) and \
-                ("|" in line.text):
-            columns = len([c for c in line.text.strip().strip("|").split("|")])
-            found.append(Item(str(columns), previous.number))
-    return found
-
-
-def _page_links(body: str) -> list[Item]:
+def _page_links(page: Page) -> list[Item]:
     """Links to other pages of the handbook (``x.md``, ``../x.md#id``), not external or ``law:`` links."""
-    found = [(m.group("target"), m.start("target")) for m in _LINK.finditer(body)]
-    found += [(m.group("target"), m.start("target")) for m in _REFERENCE.finditer(body)]
     result = []
-    for target, offset in sorted(found, key=lambda f: f[1]):
-        if _SCHEME.match(target) or target.startswith(("#", "/")):
+    for link in page.links:
+        if link.kind not in ("inline", "definition") or link.is_image or not link.target:
+            continue
+        if link.scheme is not None or link.target.startswith(("#", "/")):
             continue  # external, law:, mailto: or an anchor on the same page
-        path = target.split("#", 1)[0]
+        path = link.target.split("#", 1)[0]
         if path.endswith(".md") or path.endswith("/"):
-            result.append(Item(target.removeprefix("./"), markdown_source.line_at(body, offset)))
+            result.append(Item(link.target.removeprefix("./"), link.line))
     return result
 
 
 def compare(source_text: str, translation_text: str, source_file: str, translation_file: str,
             include_citations: bool = True) -> list[Problem]:
     """Every structural difference of a translated page from its English page."""
-    ignored = markdown_source.directives(translation_text, "parity")
+    ignored = parse(translation_text).directives("parity")
     if "all" in ignored:
         return []
     en, tr = structure(source_text), structure(translation_text)
@@ -142,11 +120,11 @@ class _LineFinder:
 
     def __init__(self, en_heads: list[Heading], tr_heads: list[Heading]):
         self.en_heads = en_heads
-        self.tr_line = {h.id: h.number for h in tr_heads}
-        self.first = tr_heads[0].number if tr_heads else 1
+        self.tr_line = {h.id: h.line for h in tr_heads}
+        self.first = tr_heads[0].line if tr_heads else 1
 
     def __call__(self, en_line: int) -> int:
-        section = markdown_source.section_of(self.en_heads, en_line)
+        section = section_of(self.en_heads, en_line)
         return self.tr_line.get(section.id, self.first) if section else self.first
 
 
@@ -157,28 +135,28 @@ def _headings(en: list[Heading], tr: list[Heading], source_file: str, translatio
     tr_by_id = {h.id: h for h in tr}
     for h in en:
         if h.id not in tr_by_id:
-            after = [t for t in tr if t.id in en_by_id and en_by_id[t.id].number < h.number]
-            line = after[-1].number if after else (tr[0].number if tr else 1)
+            after = [t for t in tr if t.id in en_by_id and en_by_id[t.id].line < h.line]
+            line = after[-1].line if after else (tr[0].line if tr else 1)
             problems.append(Problem(translation_file, line, "parity-heading-ids",
-                                    f"no heading #{h.id} ({source_file}:{h.number} \"{h.text}\"); expected the same "
+                                    f"no heading #{h.id} ({source_file}:{h.line} \"{h.text}\"); expected the same "
                                     "heading ids as the English page (write { #" + h.id + " } after the heading)"))
     for h in tr:
         if h.id not in en_by_id:
             hint = "" if h.explicit else " (a heading without { #id } gets an id made from its text)"
-            problems.append(Problem(translation_file, h.number, "parity-heading-ids",
+            problems.append(Problem(translation_file, h.line, "parity-heading-ids",
                                     f"heading #{h.id} is not in {source_file}{hint}; expected the English page's ids"))
         elif en_by_id[h.id].level != h.level:
             e = en_by_id[h.id]
-            problems.append(Problem(translation_file, h.number, "parity-heading-ids",
+            problems.append(Problem(translation_file, h.line, "parity-heading-ids",
                                     f"heading #{h.id} is level {h.level} here, level {e.level} in "
-                                    f"{source_file}:{e.number}; expected the same level"))
+                                    f"{source_file}:{e.line}; expected the same level"))
     common_en = [i for i in en_ids if i in tr_by_id]
     common_tr = [i for i in tr_ids if i in en_by_id]
     if common_en != common_tr:
         first = next((i for i, (a, b) in enumerate(zip(common_en, common_tr)) if a != b),
                      min(len(common_en), len(common_tr)) - 1)
         h = tr_by_id[common_tr[first]]
-        problems.append(Problem(translation_file, h.number, "parity-heading-ids",
+        problems.append(Problem(translation_file, h.line, "parity-heading-ids",
                                 f"heading #{h.id} comes where {source_file} has #{common_en[first]}; expected the "
                                 "headings in the English page's order"))
     return problems

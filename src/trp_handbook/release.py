@@ -19,6 +19,7 @@ from pathlib import Path
 from .editions import Edition, load_editions
 from .errors import HandbookError
 from .law_changes import compare_refs, to_markdown
+from .markdown import parse
 from .print_pdf import book_filename, site_pdf_path
 from .site_parts import ZIP_PATH
 
@@ -69,23 +70,34 @@ def changelog_with_law_changes(changelog: str, number: int, generated: str) -> s
     block = f"{start}\n{generated.rstrip()}\n{end}\n"
     if start in changelog and end in changelog:
         return re.sub(re.escape(start) + r".*?" + re.escape(end) + r"\n?", lambda _: block, changelog, flags=re.S)
-    heading = re.search(rf"^## Edition {number}\b.*$", changelog, flags=re.M)
-    if not heading:
+    changelog = parse(changelog, CHANGELOG, front_matter=False).text
+    found = _entry(changelog, number)
+    if found is None:
         raise HandbookError(f"{CHANGELOG}:1: changelog: no '## Edition {number}' entry; write its notes first")
-    following = re.search(r"^## ", changelog[heading.end():], flags=re.M)
-    cut = heading.end() + following.start() if following else len(changelog)
+    _, cut = found
+    following = cut < len(changelog)
     before = changelog[:cut].rstrip("\n") + "\n\n"
     return before + block + ("\n" + changelog[cut:] if following else "")
 
 
+def _entry(changelog: str, number: int) -> tuple[int, int] | None:
+    """Where the edition's entry lies: from the end of its ``## Edition N`` heading to the next level-2 heading."""
+    page = parse(changelog, CHANGELOG, front_matter=False)
+    entries = [h for h in page.headings if h.level == 2 and not h.setext]
+    for k, heading in enumerate(entries):
+        if re.match(rf"Edition {number}\b", heading.text):
+            following = entries[k + 1].start if k + 1 < len(entries) else len(page.text)
+            return heading.end, following
+    return None
+
+
 def entry(changelog: str, number: int) -> str:
     """The edition's whole entry (its notes), without the heading."""
-    heading = re.search(rf"^## Edition {number}\b.*$", changelog, flags=re.M)
-    if not heading:
+    changelog = parse(changelog, CHANGELOG, front_matter=False).text
+    found = _entry(changelog, number)
+    if found is None:
         raise HandbookError(f"{CHANGELOG}:1: changelog: no '## Edition {number}' entry")
-    following = re.search(r"^## ", changelog[heading.end():], flags=re.M)
-    body = changelog[heading.end(): heading.end() + following.start()] if following else changelog[heading.end():]
-    return body.strip() + "\n"
+    return changelog[found[0]:found[1]].strip() + "\n"
 
 
 def update_changelog(root: Path, number: int, ref: str = "HEAD") -> str:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from .citation_scan import page_title
 from .languages import by_code
+from .markdown import parse
 from .translations import LanguageStatus, PageStatus, english_pages, source_code
 from .texts import percent, text
 
@@ -38,7 +38,7 @@ def _title(docs: Path, language: str, page: str) -> str:
     for folder in (language, source_code()):
         path = docs / folder / page
         if path.is_file():
-            title = page_title(path.read_text(encoding="utf-8"))
+            title = parse(path.read_text(encoding="utf-8"), str(path)).title
             if title:
                 return title
     return page

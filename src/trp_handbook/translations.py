@@ -39,8 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError, Problem
-from .frontmatter import FrontMatter, Translation, blob_of, parse
+from .frontmatter import FrontMatter, Translation, blob_of, line_of_key
 from .languages import Language, default_language, load_languages
+from .markdown import FrontMatterBlock, parse
 
 STATES = ("current", "outdated", "untracked", "missing", "orphaned")
 
@@ -80,8 +81,8 @@ def translated_pages(docs: Path, language: str) -> list[tuple[str, Path]]:
 
 def translation_record(text: str) -> Translation | None:
     """The page's ``translation:`` record, or None when absent or invalid."""
-    front, problems = parse(text, "<page>")
-    return front.translation if front is not None and not problems else None
+    front = parse(text, "<page>").front_matter
+    return front.data.translation if front.data is not None and not front.problems else None
 
 
 def english_source_of(docs: Path, page: str, text: str) -> Path:
@@ -144,12 +145,9 @@ class LanguageStatus:
 
 
 def _blob_line(text: str) -> int:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if re.match(r"^\s+source_blob\s*:", line):
-            return number
-        if number > 1 and line.strip() in ("---", "..."):
-            break
-    return 1
+    """The line of ``translation.source_blob`` in the page's front matter (1 when it has none)."""
+    raw = parse(text).front_matter.raw
+    return line_of_key(raw, "translation", "source_blob") if raw is not None else 1
 
 
 def language_status(
@@ -170,9 +168,9 @@ def language_status(
     translated: dict[str, PageStatus] = {}
     for page, path in translated_pages(docs, language.code):
         text = path.read_text(encoding="utf-8")
-        front, fm_problems = parse(text, shown(path))
-        problems.extend(fm_problems)
-        record = front.translation if isinstance(front, FrontMatter) else None
+        front = parse(text, shown(path)).front_matter
+        problems.extend(front.problems)
+        record = front.data.translation if isinstance(front.data, FrontMatter) else None
         entry = PageStatus(language.code, page, "untracked", file=shown(path))
         if record is not None:
             entry.review, entry.reviewer_role = record.review, record.reviewer_role
@@ -294,7 +292,7 @@ def catch_up(docs: Path, language: str, page: str) -> CaughtUp:
     if not english.is_file():
         raise HandbookError(f"docs/{source_code()}/{source}: no such English page; this translation is orphaned")
     new_blob = blob_of(english)
-    fm_end = _front_matter_end_offset(raw)
+    fm_end = _front_matter_end_offset(raw, parse(raw).front_matter)
     head, rest = raw[:fm_end], raw[fm_end:]
     has_record = bool(_TRANSLATION_KEY.search(head))
     match = _SOURCE_BLOB.search(head) if has_record else None
@@ -316,9 +314,15 @@ def catch_up(docs: Path, language: str, page: str) -> CaughtUp:
     return _write(path, text, CaughtUp(path, None, new_blob, True))
 
 
-def _front_matter_end_offset(text: str) -> int:
-    m = re.match(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", text, re.DOTALL)
-    return m.end() if m else 0
+def _front_matter_end_offset(raw: str, front: FrontMatterBlock) -> int:
+    """Where the front matter ends in ``raw`` as written (``\\r\\n`` kept): after its closing line."""
+    if not front.present:
+        return 0
+    end = 0
+    for _ in range(front.last_line):
+        newline = raw.find("\n", end)
+        end = len(raw) if newline == -1 else newline + 1
+    return end
 
 
 def _write(path: Path, text: str, result: CaughtUp) -> CaughtUp:

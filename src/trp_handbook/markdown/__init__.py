@@ -1,0 +1,35 @@
+"""The handbook's one reader of Markdown source: :func:`parse` a page, ask the model.
+
+See :mod:`trp_handbook.markdown.page`. No other module of the package reads
+Markdown syntax itself (tests/test_markdown_page.py keeps it that way).
+"""
+
+from .elements import (
+    HISTORICAL,
+    REFERENCE_SCHEMES,
+    Abbreviation,
+    Admonition,
+    AttributeList,
+    Block,
+    Cell,
+    CodeRegion,
+    Comment,
+    Footnote,
+    FrontMatterBlock,
+    Heading,
+    HtmlTag,
+    Link,
+    Reference,
+    Segment,
+    Span,
+    Table,
+    anchor_id,
+)
+from .page import Page, parse, section_of
+from .prose import KINDS, READER_TEXT
+
+__all__ = [
+    "HISTORICAL", "KINDS", "READER_TEXT", "REFERENCE_SCHEMES", "Abbreviation", "Admonition", "AttributeList",
+    "Block", "Cell", "CodeRegion", "Comment", "Footnote", "FrontMatterBlock", "Heading", "HtmlTag", "Link", "Page",
+    "Reference", "Segment", "Span", "Table", "anchor_id", "parse", "section_of",
+]
