@@ -16,10 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from trp_handbook import generated_pages, site_config
-from trp_handbook.errors import HandbookError
-from trp_handbook.languages import load_languages
-from trp_handbook.transliteration import markdown_to_latin
+from trp_handbook.engine import generated_pages
+from trp_handbook.site import config as site_config
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.core.languages import load_languages
+from trp_handbook.translation.transliteration import markdown_to_latin
 
 
 def _plugin_languages(entries):
@@ -150,7 +151,7 @@ def on_env(env, config, files):
     next language's start; so a later language's 404 page would link to the
     previous language's last page. Both are set back to each language's home.
     """
-    from trp_handbook.transliteration import to_latin
+    from trp_handbook.translation.transliteration import to_latin
 
     env.filters["translit_sr"] = to_latin
     env.bytecode_cache = _TEMPLATES  # each language build gets a new environment: compile templates once

@@ -3,15 +3,15 @@
 Runs last (priority -300), after the per-language search indexes, the sitemap
 and the PDFs exist, and only once, after every language is built. A part of a
 parallel build leaves it to the build that merges the parts
-(trp_handbook.site_parts).
+(trp_handbook.site.shards).
 """
 
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from trp_handbook.site_config import is_part
-from trp_handbook.site_parts import finish_site
+from trp_handbook.site.config import is_part
+from trp_handbook.site.shards import finish_site
 
 
 @event_priority(-300)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from trp_handbook import search_index
-from trp_handbook.html_output import finish_page
-from trp_handbook.languages import load_languages
-from trp_handbook.site_config import generated_in_nav, part_languages
-from trp_handbook.translation_map import page_url, scan
+from trp_handbook.site import search_index
+from trp_handbook.site.html_output import finish_page
+from trp_handbook.core.languages import load_languages
+from trp_handbook.site.config import generated_in_nav, part_languages
+from trp_handbook.translation.pages import page_url, scan
 
 _not_found = {}
 

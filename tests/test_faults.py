@@ -17,7 +17,7 @@ How each fault is injected:
 fault                      injected by
 =========================  ==================================================================
 SIGKILL of the build       ``os.kill(build, SIGKILL)`` once its engines are writing pages
-SIGKILL of an engine       ``os.kill(engine, SIGKILL)``: the ``trp_handbook.engine`` child
+SIGKILL of an engine       ``os.kill(engine, SIGKILL)``: the ``trp_handbook.engine.process`` child
 SIGKILL of a PDF worker    ``os.kill(worker, SIGKILL)``: the build's descendant running
                            multiprocessing's ``spawn_main``, once it has loaded libpango
                            (WeasyPrint is imported only when a book begins)
@@ -54,9 +54,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NAV, FIXTURES, processes_using, tree_digest
-from trp_handbook import build_folders, print_pdf
-from trp_handbook.faults import Fault, fault_from
-from trp_handbook.fixture_config import derived_config
+from trp_handbook.site import folders as build_folders
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.faults import Fault, fault_from
+from trp_handbook.engine.config import derived_config
 
 pytestmark = pytest.mark.faults
 
@@ -258,7 +259,7 @@ def test_a_killed_engine_fails_the_build_naming_its_languages(project):
     build = start_build(project)
 
     def engine() -> int | None:
-        return next((pid for pid in _descendants(build.pid) if b"trp_handbook.engine" in _reads(pid, "cmdline")
+        return next((pid for pid in _descendants(build.pid) if b"trp_handbook.engine.process" in _reads(pid, "cmdline")
                      and b"HANDBOOK_PART_LANGUAGES=sr" in _reads(pid, "environ")), None)
 
     _wait_for(lambda: engine() is not None or build.poll() is not None, "the engine of the Serbian part")
@@ -392,8 +393,8 @@ def _book_html() -> str:
 
 RENDER_ONE = """
 import sys
-from trp_handbook import print_pdf
-from trp_handbook.faults import EnvironmentFault
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.faults import EnvironmentFault
 job = print_pdf.RenderJob("en", open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], "file:///")
 try:
     print_pdf.render_all([job], 1)
@@ -421,7 +422,7 @@ def test_a_book_the_cache_refuses_fails_in_one_line_naming_the_language(tmp_path
 WRITE_WHOLE = """
 import sys
 from pathlib import Path
-from trp_handbook import print_pdf
+from trp_handbook.book import pdf as print_pdf
 try:
     print_pdf._write_whole(Path(sys.argv[1]), b"%PDF-1.7" + bytes(100_000))
 except OSError as exc:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NAV, FIXTURES
-from trp_handbook import site_config
-from trp_handbook.errors import HandbookError
-from trp_handbook.fixture_config import derived_config
-from trp_handbook.site_build import build_site
-from trp_handbook.site_parts import merge_part, plan_parts
+from trp_handbook.site import config as site_config
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.engine.config import derived_config
+from trp_handbook.site.build import build_site
+from trp_handbook.site.shards import merge_part, plan_parts
 
 
 def test_plan_parts_balances_languages_default_first():
