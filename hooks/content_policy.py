@@ -68,7 +68,7 @@ def on_config(config):
         policy = content_policy.load_policy(allowlist, _show(allowlist))
         # rendered=False: every page is rendered by the build and checked in on_page_content;
         # a part of a parallel build checks the languages it renders
-        part = site_config.part_languages()
+        part = site_config.shard_languages()
         problems = content_policy.check_tree(docs, policy, _show, rendered=False, languages=part)
         if problems:  # the build stops here: list everything `make check` would, rendered markup too
             problems = content_policy.check_tree(docs, policy, _show, rendered=True, languages=part)

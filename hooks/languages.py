@@ -35,7 +35,7 @@ def _plugin_languages(entries):
     return result
 
 
-#: the languages this process renders (HANDBOOK_PART_LANGUAGES); read by _render_part
+#: the languages this process renders (HANDBOOK_SHARD_LANGUAGES); read by _render_part
 _part = {"languages": None, "rendered": set()}
 
 
@@ -82,7 +82,7 @@ def on_config(config):
     try:
         if i18n is not None and i18n.current_language is None:
             i18n.config.languages = _plugin_languages(site_config.i18n_languages())
-            _limit_to_part(i18n, site_config.part_languages())
+            _limit_to_part(i18n, site_config.shard_languages())
         language = (i18n.current_language or i18n.default_language) if i18n else "en"
         config.extra["handbook"] = site_config.page_context(language)
     except HandbookError as exc:

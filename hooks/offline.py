@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from trp_handbook.site.config import is_part
+from trp_handbook.site.config import is_shard
 from trp_handbook.site.shards import finish_site
 
 
@@ -19,6 +19,6 @@ def on_post_build(config):
     i18n = config.plugins.get("i18n")
     if i18n is not None and i18n.building:
         return
-    if is_part():
+    if is_shard():
         return
     finish_site(Path(config.site_dir))

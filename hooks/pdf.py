@@ -35,7 +35,7 @@ from trp_handbook.core.editions import current_edition
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import by_code, default_language, load_languages
 from trp_handbook.core.reproducible import source_date_epoch
-from trp_handbook.site.config import nav_order, part_languages
+from trp_handbook.site.config import nav_order, shard_languages
 from trp_handbook.core.texts import text
 
 # named by its file: MkDocs names a hook module by its configured path and cuts the
@@ -120,7 +120,7 @@ def _book_info(config, language):
 def _pool(config):
     if _run["pool"] is None:
         i18n = _i18n(config)
-        books = len(part_languages()) if i18n else 1
+        books = len(shard_languages()) if i18n else 1
         _run["pool"] = BookWorkers(_run["options"].workers(books), books)
         _run["started"] = time.perf_counter()
     return _run["pool"]

@@ -229,13 +229,13 @@ def test_a_killed_build_leaves_folders_the_next_build_removes(project):
     build.wait()
     assert no_process_left(project) == []  # its engines died with it, instead of writing on as orphans
     assert_untouched(project, before)
-    assert leftovers(project) == [f"site.tmp-{build.pid}", f"site.tmp-{build.pid}.part-1"]
+    assert leftovers(project) == [f"site.tmp-{build.pid}", f"site.tmp-{build.pid}.shard-1"]
 
     published_folder = (project / "site").stat().st_ino
     code, stderr, _ = run_build(project)
     assert code == 0, stderr[-3000:]
     removed = re.findall(r"^removed 2 temporary folders of earlier builds that did not finish "
-                         rf"\(site\.tmp-{build.pid}, site\.tmp-{build.pid}\.part-1; \d+\.\d MB\)$", stderr, re.M)
+                         rf"\(site\.tmp-{build.pid}, site\.tmp-{build.pid}\.shard-1; \d+\.\d MB\)$", stderr, re.M)
     assert len(removed) == 1, stderr[-3000:]
     assert leftovers(project) == []
     assert (project / "site").stat().st_ino != published_folder  # a new site was swapped in
@@ -260,7 +260,7 @@ def test_a_killed_engine_fails_the_build_naming_its_languages(project):
 
     def engine() -> int | None:
         return next((pid for pid in _descendants(build.pid) if b"trp_handbook.engine.process" in _reads(pid, "cmdline")
-                     and b"HANDBOOK_PART_LANGUAGES=sr" in _reads(pid, "environ")), None)
+                     and b"HANDBOOK_SHARD_LANGUAGES=sr" in _reads(pid, "environ")), None)
 
     _wait_for(lambda: engine() is not None or build.poll() is not None, "the engine of the Serbian part")
     os.kill(engine(), signal.SIGKILL)
@@ -461,7 +461,7 @@ def test_stale_folders_go_and_running_ones_stay(tmp_path):
     other = tmp_path / "site.tmp-notapid"
     other.mkdir()
     # a folder whose process id is dead but which a running build's engine still locks
-    held = build_folders.part_name(site, _dead_pid(), 1)
+    held = build_folders.shard_name(site, _dead_pid(), 1)
     held.mkdir()
     holder = subprocess.Popen([sys.executable, "-c", (
         "import fcntl, os, sys, time\n"

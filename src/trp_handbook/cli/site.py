@@ -71,7 +71,7 @@ def preview_env(languages: str) -> dict[str, str]:
     env = {"HANDBOOK_PDF": "off", "NO_MKDOCS_2_WARNING": "1"}
     if languages:
         env["HANDBOOK_LANGUAGES"] = languages
-        env["HANDBOOK_PART_LANGUAGES"] = languages
+        env["HANDBOOK_SHARD_LANGUAGES"] = languages
     return env
 
 

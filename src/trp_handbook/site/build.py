@@ -1,7 +1,7 @@
 """Build the whole handbook into ``site/`` atomically.
 
 The engine writes into a fresh temporary folder beside ``site/`` (one engine
-per core, each rendering a part of the languages, merged into that folder);
+per core, each rendering a shard of the languages, merged into that folder);
 only when the build (every language, PDFs and the offline ZIP included) has
 succeeded does the new folder replace the old one. A failed or interrupted build leaves the
 previous ``site/`` exactly as it was, so a server never publishes half a site.
@@ -42,8 +42,8 @@ from trp_handbook.engine.process import FAULT_FD_ENV, VERBOSE_ENV
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.faults import Fault, fault_from, signal_name
 from trp_handbook.core.project import REPO_ROOT
-from trp_handbook.site.config import PART_LANGUAGES_ENV, languages_to_build
-from trp_handbook.site.shards import finish_site, merge_part, plan_parts
+from trp_handbook.site.config import SHARD_LANGUAGES_ENV, languages_to_build
+from trp_handbook.site.shards import finish_site, merge_shard, plan_shards
 
 #: Signals that end a build the way Ctrl-C does: the engine is stopped, the temporary folder removed.
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -86,12 +86,12 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _part_env(env: dict[str, str], part: list[str], parts: int) -> dict[str, str]:
-    """The environment of one part's engine: its languages, and its share of the PDF processes."""
-    part_env = {**env, PART_LANGUAGES_ENV: ",".join(part)}
+def _shard_env(env: dict[str, str], shard: list[str], shards: int) -> dict[str, str]:
+    """The environment of one shard's engine: its languages, and its share of the PDF processes."""
+    shard_env = {**env, SHARD_LANGUAGES_ENV: ",".join(shard)}
     if not env.get("HANDBOOK_PDF_JOBS"):
-        part_env["HANDBOOK_PDF_JOBS"] = str(max(1, available_cores() // parts))
-    return part_env
+        shard_env["HANDBOOK_PDF_JOBS"] = str(max(1, available_cores() // shards))
+    return shard_env
 
 
 def _wait_all(engines: list[subprocess.Popen]) -> tuple[int, int]:
@@ -111,7 +111,7 @@ def _wait_all(engines: list[subprocess.Popen]) -> tuple[int, int]:
 def space_needed(site: Path, languages: int) -> int:
     """Roughly the bytes a build writes beside ``site/``: the last site and a fifth more, or a guess per language.
 
-    The new site is written next to the old one, and each engine's part
+    The new site is written next to the old one, and each engine's shard
     repeats the theme's files until they are merged.
     """
     if site.is_dir():
@@ -152,12 +152,12 @@ def _read_fault(fd: int) -> Fault | None:
 class _Build:
     """One run of :func:`build_site`: its folders, engines, locks and the line it ends with."""
 
-    def __init__(self, root: Path, site: Path, config_file: Path, env: dict[str, str], parts: list[list[str]]):
-        self.root, self.site, self.config_file, self.env, self.parts = root, site, config_file, env, parts
+    def __init__(self, root: Path, site: Path, config_file: Path, env: dict[str, str], shards: list[list[str]]):
+        self.root, self.site, self.config_file, self.env, self.shards = root, site, config_file, env, shards
         pid = os.getpid()
         self.tmp = build_folders.temporary_name(site, pid)
         self.old = build_folders.old_name(site, pid)
-        self.folders = [self.tmp] + [build_folders.part_name(site, pid, n) for n in range(1, len(parts))]
+        self.folders = [self.tmp] + [build_folders.shard_name(site, pid, n) for n in range(1, len(shards))]
         self.engines: list[subprocess.Popen] = []
         self.locks: list[int] = []
         self.faults_in, self.faults_out = os.pipe()
@@ -168,14 +168,14 @@ class _Build:
         return f"{what}; {self.site.name}/ was left as it was"
 
     def start(self) -> None:
-        """Make and lock the folders, then start one engine per part; each dies with this process."""
+        """Make and lock the folders, then start one engine per shard; each dies with this process."""
         self.site.parent.mkdir(parents=True, exist_ok=True)
         for folder in self.folders:
             fd = build_folders.claim(folder)
             if fd is not None:
                 self.locks.append(fd)
-        for folder, part in zip(self.folders, self.parts):
-            env = self.env if len(self.parts) == 1 else _part_env(self.env, part, len(self.parts))
+        for folder, shard in zip(self.folders, self.shards):
+            env = self.env if len(self.shards) == 1 else _shard_env(self.env, shard, len(self.shards))
             self.engines.append(subprocess.Popen(
                 engine_command(folder, self.config_file), cwd=self.root,
                 env={**env, FAULT_FD_ENV: str(self.faults_out)},
@@ -185,10 +185,10 @@ class _Build:
 
     def engine_failed(self, index: int, code: int) -> int:
         """The exit code and line of a build whose engine ``index`` ended with ``code``."""
-        part = ", ".join(self.parts[index])
+        shard = ", ".join(self.shards[index])
         fault = _read_fault(self.faults_in) if code == EXIT_ENVIRONMENT else None
         if code < 0:
-            fault = Fault("killed", detail=signal_name(-code), where=f"the site engine rendering {part}")
+            fault = Fault("killed", detail=signal_name(-code), where=f"the site engine rendering {shard}")
         if fault is not None:
             self.fault = fault
             return EXIT_ENVIRONMENT
@@ -202,10 +202,10 @@ class _Build:
         return code
 
     def finish(self) -> None:
-        """Merge the parts, write the offline ZIP and the sums, and swap the new site in."""
-        if len(self.parts) > 1:
-            for folder, part in zip(self.folders[1:], self.parts[1:]):
-                merge_part(folder, self.tmp, part)
+        """Merge the shards, write the offline ZIP and the sums, and swap the new site in."""
+        if len(self.shards) > 1:
+            for folder, shard in zip(self.folders[1:], self.shards[1:]):
+                merge_shard(folder, self.tmp, shard)
             finish_site(self.tmp)
         main_thread = threading.current_thread() is threading.main_thread()
         # the swap itself is not interrupted: block the stop signals for its two renames
@@ -238,7 +238,7 @@ class _Build:
         if self.fault is not None:  # said after the clean-up: the free space it reports is what is left
             fault = self.fault
             if _same_device(fault.path, self.site.parent):  # what the build needs beside site/
-                fault = fault.with_needed(space_needed(self.site, sum(len(part) for part in self.parts)))
+                fault = fault.with_needed(space_needed(self.site, sum(len(shard) for shard in self.shards)))
             self.line = self.left_as_it_was(f"build failed: {fault.message()}")
         if self.line:
             print(self.line, file=sys.stderr)
@@ -255,7 +255,7 @@ def build_site(
     """Build into a temporary folder, then swap it in; returns an exit code of :mod:`trp_handbook.cli.main`.
 
     With ``jobs`` > 1 (default: the cores this process may use) the languages
-    are split into parts rendered by one engine each, at the same time, and
+    are split into shards rendered by one engine each, at the same time, and
     merged (:mod:`trp_handbook.site.shards`). SIGTERM and SIGHUP are handled
     like Ctrl-C: the engines are stopped and the temporary folders removed
     (exit code 128 + the signal's number). The folders of earlier builds that
@@ -276,7 +276,7 @@ def build_site(
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BROKEN_INPUT
-    build = _Build(root, site, config_file, env, plan_parts(languages, available_cores() if jobs is None else jobs))
+    build = _Build(root, site, config_file, env, plan_shards(languages, available_cores() if jobs is None else jobs))
     for folder in build.folders:  # this process's own, from an earlier call that was stopped
         shutil.rmtree(folder, ignore_errors=True)
     main_thread = threading.current_thread() is threading.main_thread()

@@ -43,30 +43,30 @@ def languages_to_build(
     return [c for c in known if c == default or c in asked]
 
 
-#: Environment variable with the languages this engine process renders (a part of the site).
-PART_LANGUAGES_ENV = "HANDBOOK_PART_LANGUAGES"
+#: Environment variable with the languages this engine process renders (a shard of the site).
+SHARD_LANGUAGES_ENV = "HANDBOOK_SHARD_LANGUAGES"
 
 
-def part_languages(languages: tuple[Language, ...] | None = None) -> list[str]:
-    """The languages this engine process renders: ``HANDBOOK_PART_LANGUAGES``, or all it builds.
+def shard_languages(languages: tuple[Language, ...] | None = None) -> list[str]:
+    """The languages this engine process renders: ``HANDBOOK_SHARD_LANGUAGES``, or all it builds.
 
     The site still has every language of :func:`languages_to_build` (language
-    selector, alternate links, generated pages of each edition); a part only
-    renders some of them. The full build runs one part per core and merges
+    selector, alternate links, generated pages of each edition); a shard only
+    renders some of them. The full build runs one shard per core and merges
     them (:mod:`trp_handbook.site.build`); a one-language preview renders only
     that language. Unlike ``HANDBOOK_LANGUAGES`` the default language is not
-    added: a part without it writes its languages' folders only.
+    added: a shard without it writes its languages' folders only.
     """
     languages = languages or load_languages()
     site = languages_to_build(languages)
-    wanted = os.environ.get(PART_LANGUAGES_ENV, "").strip()
+    wanted = os.environ.get(SHARD_LANGUAGES_ENV, "").strip()
     if not wanted:
         return site
     asked = [c.strip() for c in wanted.split(",") if c.strip()]
     unknown = [c for c in asked if c not in site]
     if unknown:
         raise HandbookError(
-            f"{PART_LANGUAGES_ENV}: {', '.join(unknown)} is not a language this site builds; "
+            f"{SHARD_LANGUAGES_ENV}: {', '.join(unknown)} is not a language this site builds; "
             f"expected some of: {', '.join(site)}"
         )
     return [c for c in site if c in asked]
@@ -75,13 +75,13 @@ def part_languages(languages: tuple[Language, ...] | None = None) -> list[str]:
 def renders_default(languages: tuple[Language, ...] | None = None) -> bool:
     """True when this process renders the default language (and so writes the site's root)."""
     languages = languages or load_languages()
-    return next(lang.code for lang in languages if lang.default) in part_languages(languages)
+    return next(lang.code for lang in languages if lang.default) in shard_languages(languages)
 
 
-def is_part(languages: tuple[Language, ...] | None = None) -> bool:
+def is_shard(languages: tuple[Language, ...] | None = None) -> bool:
     """True when this process renders only some of the site's languages (site-wide steps are left out)."""
     languages = languages or load_languages()
-    return part_languages(languages) != languages_to_build(languages)
+    return shard_languages(languages) != languages_to_build(languages)
 
 
 def i18n_languages(languages: tuple[Language, ...] | None = None) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
 """The temporary folders of a build: named by its process, locked while it runs, removed once it is gone.
 
 ``handbook build`` writes beside ``site/``: ``site.tmp-<pid>/`` (the new site),
-``site.tmp-<pid>.part-<n>/`` (the other engines' parts) and, for the moment of
+``site.tmp-<pid>.shard-<n>/`` (the other engines' shards) and, for the moment of
 the swap, ``site.old-<pid>/`` (the previous site, then deleted). A build that
 ends normally, fails or is interrupted removes them itself; one that is killed
 (``kill -9``, the out-of-memory killer, a power cut) cannot, and every later
@@ -36,9 +36,9 @@ def temporary_name(site: Path, pid: int) -> Path:
     return site.with_name(f"{site.name}.tmp-{pid}")
 
 
-def part_name(site: Path, pid: int, part: int) -> Path:
-    """The folder of part ``part`` (1, 2, ...) of the engines of that build."""
-    return site.with_name(f"{site.name}.tmp-{pid}.part-{part}")
+def shard_name(site: Path, pid: int, shard: int) -> Path:
+    """The folder of shard ``shard`` (1, 2, ...) of the engines of that build."""
+    return site.with_name(f"{site.name}.tmp-{pid}.shard-{shard}")
 
 
 def old_name(site: Path, pid: int) -> Path:
@@ -47,7 +47,7 @@ def old_name(site: Path, pid: int) -> Path:
 
 
 def _pattern(site: Path) -> re.Pattern[str]:
-    return re.compile(rf"{re.escape(site.name)}\.(?:tmp|old)-(\d+)(?:\.part-\d+)?")
+    return re.compile(rf"{re.escape(site.name)}\.(?:tmp|old)-(\d+)(?:\.shard-\d+)?")
 
 
 def build_pid(folder: Path, site: Path) -> int | None:

@@ -1,12 +1,13 @@
-"""A site built in parts: one engine process per core, merged into one folder.
+"""A site built in shards: one engine process per core, merged into one folder.
 
 mkdocs-static-i18n renders the languages one after the other in one process,
 so a build uses one core however many the machine has. The full build instead
-runs one engine per part of the language list (``HANDBOOK_PART_LANGUAGES``,
-read by :func:`trp_handbook.site.config.part_languages`), each into its own
-folder, then merges them: the part with the default language holds the root
-(theme assets, the default language, the site-wide files), every other part
-adds its languages' folders. The site-wide steps that need every language's
+splits the language list into *shards* (``HANDBOOK_SHARD_LANGUAGES``, read by
+:func:`trp_handbook.site.config.shard_languages`) and runs one engine per shard,
+each into its own folder, then merges them: the shard with the default language
+holds the root (theme assets, the default language, the site-wide files), every
+other shard adds its languages' folders. (A book's *parts*, in
+:mod:`trp_handbook.book.layout`, are chapters laid out one at a time: another thing.) The site-wide steps that need every language's
 pages (the root 404 page, the offline ZIP and ``SHA256SUMS``) run once on the
 merged site (:func:`finish_site`), the same function the engine's hook calls
 when one process builds everything.
@@ -29,34 +30,34 @@ from trp_handbook.core.reproducible import zip_timestamp
 ZIP_PATH = "downloads/trp-handbook-offline.zip"
 
 
-def plan_parts(site_languages: list[str], jobs: int) -> list[list[str]]:
-    """Split the languages into at most ``jobs`` contiguous parts of nearly equal size, default first.
+def plan_shards(site_languages: list[str], jobs: int) -> list[list[str]]:
+    """Split the languages into at most ``jobs`` contiguous shards of nearly equal size, default first.
 
     Each language costs about the same to render, so equal counts balance the
-    cores; the first part has the default language (first in the list) and
+    cores; the first shard has the default language (first in the list) and
     writes the root.
     """
     jobs = max(1, min(jobs, len(site_languages)))
     size, extra = divmod(len(site_languages), jobs)
-    parts, start = [], 0
+    shards, start = [], 0
     for n in range(jobs):
         end = start + size + (1 if n < extra else 0)
-        parts.append(site_languages[start:end])
+        shards.append(site_languages[start:end])
         start = end
-    return parts
+    return shards
 
 
-def merge_part(part_site: Path, site: Path, languages: list[str]) -> None:
-    """Move the folders of ``languages`` from a part's site into the main one.
+def merge_shard(shard_site: Path, site: Path, languages: list[str]) -> None:
+    """Move the folders of ``languages`` from a shard's site into the main one.
 
-    A part without the default language writes nothing else of value: its root
+    A shard without the default language writes nothing else of value: its root
     (theme assets, sitemap, mixed search index) repeats or is superseded by
-    the main part's, and is left behind.
+    the main shard's, and is left behind.
     """
     for code in languages:
-        source = part_site / code
+        source = shard_site / code
         if not source.is_dir():
-            raise FileNotFoundError(f"the part that renders {code!r} wrote no {code}/ folder")
+            raise FileNotFoundError(f"the shard that renders {code!r} wrote no {code}/ folder")
         target = site / code
         if target.exists():
             shutil.rmtree(target)

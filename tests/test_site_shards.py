@@ -12,41 +12,41 @@ from trp_handbook.site import config as site_config
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.engine.config import derived_config
 from trp_handbook.site.build import build_site
-from trp_handbook.site.shards import merge_part, plan_parts
+from trp_handbook.site.shards import merge_shard, plan_shards
 
 
 def test_plan_parts_balances_languages_default_first():
     langs = ["en", "sr", "sr-Latn", "hr", "bs", "sq", "mk", "fr"]
-    assert plan_parts(langs, 2) == [["en", "sr", "sr-Latn", "hr"], ["bs", "sq", "mk", "fr"]]
-    assert plan_parts(langs, 3) == [["en", "sr", "sr-Latn"], ["hr", "bs", "sq"], ["mk", "fr"]]
-    assert plan_parts(langs, 1) == [langs]
-    assert plan_parts(["en", "sr"], 8) == [["en"], ["sr"]]
+    assert plan_shards(langs, 2) == [["en", "sr", "sr-Latn", "hr"], ["bs", "sq", "mk", "fr"]]
+    assert plan_shards(langs, 3) == [["en", "sr", "sr-Latn"], ["hr", "bs", "sq"], ["mk", "fr"]]
+    assert plan_shards(langs, 1) == [langs]
+    assert plan_shards(["en", "sr"], 8) == [["en"], ["sr"]]
 
 
 def test_part_languages_are_checked(monkeypatch):
     monkeypatch.delenv(site_config.ONLY_LANGUAGES_ENV, raising=False)
-    monkeypatch.setenv(site_config.PART_LANGUAGES_ENV, "fr,sr")
-    assert site_config.part_languages() == ["sr", "fr"]  # in the order of the language list
-    assert site_config.is_part() and not site_config.renders_default()
+    monkeypatch.setenv(site_config.SHARD_LANGUAGES_ENV, "fr,sr")
+    assert site_config.shard_languages() == ["sr", "fr"]  # in the order of the language list
+    assert site_config.is_shard() and not site_config.renders_default()
     monkeypatch.setenv(site_config.ONLY_LANGUAGES_ENV, "sr")
-    with pytest.raises(HandbookError, match="HANDBOOK_PART_LANGUAGES: fr is not a language this site builds"):
-        site_config.part_languages()
-    monkeypatch.delenv(site_config.PART_LANGUAGES_ENV)
-    assert site_config.part_languages() == ["en", "sr"] and not site_config.is_part()
+    with pytest.raises(HandbookError, match="HANDBOOK_SHARD_LANGUAGES: fr is not a language this site builds"):
+        site_config.shard_languages()
+    monkeypatch.delenv(site_config.SHARD_LANGUAGES_ENV)
+    assert site_config.shard_languages() == ["en", "sr"] and not site_config.is_shard()
 
 
-def test_merge_moves_only_the_part_languages(tmp_path):
-    main, part = tmp_path / "main", tmp_path / "part"
+def test_merge_moves_only_the_shard_languages(tmp_path):
+    main, part = tmp_path / "main", tmp_path / "shard"
     (main / "en").mkdir(parents=True)
     (part / "fr" / "guide").mkdir(parents=True)
     (part / "fr" / "guide" / "index.html").write_text("fr", encoding="utf-8")
     (part / "search").mkdir()
-    (part / "search" / "search_index.json").write_text("{}", encoding="utf-8")  # the part's root: left behind
-    merge_part(part, main, ["fr"])
+    (part / "search" / "search_index.json").write_text("{}", encoding="utf-8")  # the shard's root: left behind
+    merge_shard(part, main, ["fr"])
     assert (main / "fr" / "guide" / "index.html").read_text(encoding="utf-8") == "fr"
     assert not (main / "search").exists()
-    with pytest.raises(FileNotFoundError, match="the part that renders 'mk' wrote no mk/ folder"):
-        merge_part(part, main, ["mk"])
+    with pytest.raises(FileNotFoundError, match="the shard that renders 'mk' wrote no mk/ folder"):
+        merge_shard(part, main, ["mk"])
 
 
 def _differences(a: Path, b: Path) -> list[str]:
