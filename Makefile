@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # System packages the build needs, as Debian/Ubuntu names: a virtual environment, WeasyPrint's libraries.
-# (No font package: the books use only the fonts in overrides/assets/fonts, see trp_handbook.fonts.)
+# (No font package: the books use only the fonts in overrides/assets/fonts, see trp_handbook.book.fonts.)
 APT_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1
 # What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker,
 # Node.js for the test-only npm tools, git for the release tests.

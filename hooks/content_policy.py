@@ -1,4 +1,4 @@
-"""MkDocs adapter: refuse unsafe or broken content before anything is built (trp_handbook.content_policy).
+"""MkDocs adapter: refuse unsafe or broken content before anything is built (trp_handbook.policy.content).
 
 * ``on_config`` (the outer build only, priority 90: after hooks/languages.py has
   read the language list, before every other handbook hook): check the whole
@@ -23,10 +23,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from trp_handbook import content_policy, site_config
-from trp_handbook.errors import HandbookError, relative
-from trp_handbook.languages import default_language
-from trp_handbook.paths import REPO_ROOT, data_dir
+from trp_handbook.policy import content as content_policy
+from trp_handbook.site import config as site_config
+from trp_handbook.core.errors import HandbookError, relative
+from trp_handbook.core.languages import default_language
+from trp_handbook.core.project import REPO_ROOT, data_dir
 
 # named by its file: MkDocs names a hook module by its configured path and cuts the
 # prefix at the first dot, which an absolute path (a derived configuration) may hold
@@ -67,7 +68,7 @@ def on_config(config):
         policy = content_policy.load_policy(allowlist, _show(allowlist))
         # rendered=False: every page is rendered by the build and checked in on_page_content;
         # a part of a parallel build checks the languages it renders
-        part = site_config.part_languages()
+        part = site_config.shard_languages()
         problems = content_policy.check_tree(docs, policy, _show, rendered=False, languages=part)
         if problems:  # the build stops here: list everything `make check` would, rendered markup too
             problems = content_policy.check_tree(docs, policy, _show, rendered=True, languages=part)

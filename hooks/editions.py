@@ -2,11 +2,12 @@
 
 from mkdocs.plugins import event_priority
 
-from trp_handbook import editions_page, generated_pages
-from trp_handbook.editions import load_editions
-from trp_handbook.languages import default_language
-from trp_handbook.site_config import nav_order
-from trp_handbook.texts import text
+from trp_handbook.site import editions_page
+from trp_handbook.engine import generated_pages
+from trp_handbook.core.editions import load_editions
+from trp_handbook.core.languages import default_language
+from trp_handbook.site.config import nav_order
+from trp_handbook.core.texts import text
 
 
 def _language(config):

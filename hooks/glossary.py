@@ -1,4 +1,4 @@
-"""MkDocs adapter: add every edition's generated glossary page (trp_handbook.glossary).
+"""MkDocs adapter: add every edition's generated glossary page (trp_handbook.translation.glossary).
 
 Each edition with a glossary file (data/glossary/<code>.yml) gets its own
 ``annexes/glossary.md``; the Serbian Latin edition gets the Serbian page,
@@ -13,12 +13,12 @@ import functools
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from trp_handbook import generated_pages
-from trp_handbook.errors import HandbookError
-from trp_handbook.glossary import PAGE, available_languages, glossary_markdown
-from trp_handbook.languages import by_code
-from trp_handbook.site_config import nav_order
-from trp_handbook.transliteration import markdown_to_latin
+from trp_handbook.engine import generated_pages
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.translation.glossary import PAGE, available_languages, glossary_markdown
+from trp_handbook.core.languages import by_code
+from trp_handbook.site.config import nav_order
+from trp_handbook.translation.transliteration import markdown_to_latin
 
 
 def _page(language):

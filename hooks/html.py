@@ -1,6 +1,6 @@
-"""MkDocs adapter: pass every written page through trp_handbook.html_output."""
+"""MkDocs adapter: pass every written page through trp_handbook.site.html_output."""
 
-from trp_handbook.html_output import finish_page
+from trp_handbook.site.html_output import finish_page
 
 
 def on_post_page(output, page, config):

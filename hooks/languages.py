@@ -16,10 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_static_i18n.config import I18nPluginLanguage
 
-from trp_handbook import generated_pages, site_config
-from trp_handbook.errors import HandbookError
-from trp_handbook.languages import load_languages
-from trp_handbook.transliteration import markdown_to_latin
+from trp_handbook.engine import generated_pages
+from trp_handbook.site import config as site_config
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.core.languages import load_languages
+from trp_handbook.translation.transliteration import markdown_to_latin
 
 
 def _plugin_languages(entries):
@@ -34,7 +35,7 @@ def _plugin_languages(entries):
     return result
 
 
-#: the languages this process renders (HANDBOOK_PART_LANGUAGES); read by _render_part
+#: the languages this process renders (HANDBOOK_SHARD_LANGUAGES); read by _render_part
 _part = {"languages": None, "rendered": set()}
 
 
@@ -81,7 +82,7 @@ def on_config(config):
     try:
         if i18n is not None and i18n.current_language is None:
             i18n.config.languages = _plugin_languages(site_config.i18n_languages())
-            _limit_to_part(i18n, site_config.part_languages())
+            _limit_to_part(i18n, site_config.shard_languages())
         language = (i18n.current_language or i18n.default_language) if i18n else "en"
         config.extra["handbook"] = site_config.page_context(language)
     except HandbookError as exc:
@@ -150,7 +151,7 @@ def on_env(env, config, files):
     next language's start; so a later language's 404 page would link to the
     previous language's last page. Both are set back to each language's home.
     """
-    from trp_handbook.transliteration import to_latin
+    from trp_handbook.translation.transliteration import to_latin
 
     env.filters["translit_sr"] = to_latin
     env.bytecode_cache = _TEMPLATES  # each language build gets a new environment: compile templates once

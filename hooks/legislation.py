@@ -8,7 +8,7 @@ Runs once per language build (mkdocs-static-i18n rebuilds everything per languag
   warnings (``--strict`` makes them fatal; the registry's own problems are
   reported in the default-language build), and add the generated page
   ``annexes/legislation.md`` of every edition through
-  :mod:`trp_handbook.generated_pages` (before the i18n plugin sorts the files
+  :mod:`trp_handbook.engine.generated_pages` (before the i18n plugin sorts the files
   at -100; its content is put back after, at -110);
 * ``on_page_markdown``: the extension writes citations in the page's language
   (an untranslated page shown in English gets English citations);
@@ -26,15 +26,16 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
-from trp_handbook import generated_pages, legislation_table
-from trp_handbook.citations import CitationExtension
-from trp_handbook.editions import load_editions
-from trp_handbook.errors import HandbookError, relative
-from trp_handbook.languages import by_code
-from trp_handbook.legislation import load_registry
-from trp_handbook.legislation_check import check, language_folders, scan_language, source_language
-from trp_handbook.paths import REPO_ROOT, data_dir
-from trp_handbook.site_config import nav_order, renders_default
+from trp_handbook.engine import generated_pages
+from trp_handbook.legislation import table as legislation_table
+from trp_handbook.legislation.citations import CitationExtension
+from trp_handbook.core.editions import load_editions
+from trp_handbook.core.errors import HandbookError, relative
+from trp_handbook.core.languages import by_code
+from trp_handbook.legislation.registry import load_registry
+from trp_handbook.legislation.check import check, language_folders, scan_language, source_language
+from trp_handbook.core.project import REPO_ROOT, data_dir
+from trp_handbook.site.config import nav_order, renders_default
 
 # named by its file: MkDocs names a hook module by its configured path and cuts the
 # prefix at the first dot, which an absolute path (a derived configuration) may hold
@@ -76,7 +77,7 @@ def on_config(config):
     extension = CitationExtension(registry=registry, language=language)
     # One instance per language build: drop the previous one (and the extension named in
     # mkdocs.yml for engines without this hook, which this instance replaces).
-    named = ("trp_handbook.citations", "trp_handbook_citations")
+    named = ("trp_handbook.legislation.citations", "trp_handbook_citations")
     config.markdown_extensions[:] = [
         e for e in config.markdown_extensions if not isinstance(e, CitationExtension) and e not in named
     ] + [extension]

@@ -2,7 +2,7 @@
 
 Once every language is built (before the offline ZIP and the checksums are
 made, priority -250 > -300), the Material bundle the site holds is changed by
-trp_handbook.material_bundle. A part of a parallel build changes the bundle of
+trp_handbook.engine.material_bundle. A part of a parallel build changes the bundle of
 its own folder; the merged site's root comes from the part that renders the
 default language.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from trp_handbook.errors import HandbookError
-from trp_handbook.material_bundle import patch_site
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.engine.material_bundle import patch_site
 
 
 @event_priority(-250)

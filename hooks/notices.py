@@ -4,9 +4,9 @@ On a fallback page (the English page shown inside another edition) the content
 is wrapped as ``lang="en"``, a notice in the reader's language is put above it,
 and the edit link becomes an invitation to translate. A translated page gets a
 notice under its title when it is outdated (with a link to the current English
-page) or not yet reviewed (trp_handbook.notices). The ``<head>`` alternates
+page) or not yet reviewed (trp_handbook.site.notices). The ``<head>`` alternates
 list only languages that really have the page, fully qualified from
-``site_url`` (trp_handbook.sitemap.alternates; see overrides/main.html).
+``site_url`` (trp_handbook.site.sitemap.alternates; see overrides/main.html).
 """
 
 from pathlib import Path
@@ -15,11 +15,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 from pydantic import ValidationError
 
-from trp_handbook import notices
-from trp_handbook.frontmatter import Translation, blob_of
-from trp_handbook.site_config import generated_in_nav
-from trp_handbook.sitemap import alternates
-from trp_handbook.translation_map import page_url, scan
+from trp_handbook.site import notices
+from trp_handbook.markdown.frontmatter import Translation, blob_of
+from trp_handbook.site.config import generated_in_nav
+from trp_handbook.site.sitemap import alternates
+from trp_handbook.translation.pages import page_url, scan
 
 _state = {}
 

@@ -1,4 +1,4 @@
-"""MkDocs adapter: the printable handbook, one PDF per language (trp_handbook.print_pdf).
+"""MkDocs adapter: the printable handbook, one PDF per language (trp_handbook.book.pdf).
 
 mkdocs-static-i18n re-runs the whole build once per language, so:
 
@@ -10,14 +10,14 @@ mkdocs-static-i18n re-runs the whole build once per language, so:
   page's content HTML;
 * ``on_post_build`` (0: before the i18n plugin starts the next language at
   -100): assemble this language's print HTML and hand it to the book workers
-  (trp_handbook.book_workers), so the books render while the next languages build;
+  (trp_handbook.book.workers), so the books render while the next languages build;
 * ``on_post_build`` (-250, once, after the last language; after the search
   indexes and sitemap at -200, before the offline ZIP at -300): wait for the
   books, put them at their stable paths, write their sizes into every page,
   and cut per-chapter PDFs when ``HANDBOOK_PDF_CHAPTERS=on``. A book that fails
   stops the build with its language named: a content problem as a PluginError,
   a fault of the machine (a killed worker, a full disk) as the EnvironmentFault
-  the engine reports in one line (trp_handbook.engine).
+  the engine reports in one line (trp_handbook.engine.process).
 """
 
 import shutil
@@ -28,14 +28,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
-from trp_handbook import hyphenation, print_pdf
-from trp_handbook.book_workers import BookWorkers
-from trp_handbook.editions import current_edition
-from trp_handbook.errors import HandbookError
-from trp_handbook.languages import by_code, default_language, load_languages
-from trp_handbook.reproducible import source_date_epoch
-from trp_handbook.site_config import nav_order, part_languages
-from trp_handbook.texts import text
+from trp_handbook.book import hyphenation
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.book.workers import BookWorkers
+from trp_handbook.core.editions import current_edition
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.core.languages import by_code, default_language, load_languages
+from trp_handbook.core.reproducible import source_date_epoch
+from trp_handbook.site.config import nav_order, shard_languages
+from trp_handbook.core.texts import text
 
 # named by its file: MkDocs names a hook module by its configured path and cuts the
 # prefix at the first dot, which an absolute path (a derived configuration) may hold
@@ -119,7 +120,7 @@ def _book_info(config, language):
 def _pool(config):
     if _run["pool"] is None:
         i18n = _i18n(config)
-        books = len(part_languages()) if i18n else 1
+        books = len(shard_languages()) if i18n else 1
         _run["pool"] = BookWorkers(_run["options"].workers(books), books)
         _run["started"] = time.perf_counter()
     return _run["pool"]

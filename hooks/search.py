@@ -13,11 +13,11 @@ from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from trp_handbook import search_index
-from trp_handbook.html_output import finish_page
-from trp_handbook.languages import load_languages
-from trp_handbook.site_config import generated_in_nav, part_languages
-from trp_handbook.translation_map import page_url, scan
+from trp_handbook.site import search_index
+from trp_handbook.site.html_output import finish_page
+from trp_handbook.core.languages import load_languages
+from trp_handbook.site.config import generated_in_nav, shard_languages
+from trp_handbook.translation.pages import page_url, scan
 
 _not_found = {}
 
@@ -43,7 +43,7 @@ def _finish(config):
     site = Path(config.site_dir)
     page_404 = site / "404.html"
     languages = [lang for lang in load_languages() if lang.code in (i18n.build_languages if i18n else ["en"])]
-    rendered = part_languages() if i18n else ["en"]  # a part of a parallel build writes its own languages
+    rendered = shard_languages() if i18n else ["en"]  # a part of a parallel build writes its own languages
     default = next(lang.code for lang in load_languages() if lang.default)
     for code, content in _not_found.items():
         target = page_404 if code == default else site / code / "404.html"

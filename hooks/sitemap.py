@@ -1,7 +1,7 @@
 """MkDocs adapter: write sitemap.xml once every language is built.
 
 Replaces the engine's sitemap (which lists English fallbacks as translations
-and has no x-default) with trp_handbook.sitemap's.
+and has no x-default) with trp_handbook.site.sitemap's.
 """
 
 import gzip
@@ -9,9 +9,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from trp_handbook.site_config import generated_in_nav, nav_order
-from trp_handbook.sitemap import build_sitemap
-from trp_handbook.translation_map import scan
+from trp_handbook.site.config import generated_in_nav, nav_order
+from trp_handbook.site.sitemap import build_sitemap
+from trp_handbook.translation.pages import scan
 
 
 @event_priority(-200)
@@ -25,7 +25,7 @@ def on_post_build(config):
     # "base") for instant navigation and link previews, which the handbook
     # does not switch on; each language folder has the same file, so that
     # switching them on needs nothing else. (Its lookups next to each page's
-    # alternates are switched off: trp_handbook.material_bundle.)
+    # alternates are switched off: trp_handbook.engine.material_bundle.)
     folders = [site] + [site / code for code in (i18n.build_languages if i18n else []) if (site / code).is_dir()]
     for folder in folders:
         (folder / "sitemap.xml").write_text(xml, encoding="utf-8")

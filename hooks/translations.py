@@ -4,14 +4,14 @@ Runs once per language build (mkdocs-static-i18n rebuilds everything per languag
 
 * ``on_files`` (priority 10, before the i18n plugin sorts the files at -100):
   compare each page of the language being built with its English page
-  (trp_handbook.parity) and log every difference as a warning, which
+  (trp_handbook.translation.parity) and log every difference as a warning, which
   ``mkdocs build --strict`` makes fatal. Only pages with a ``translation:``
   record are compared (``handbook status`` lists the others as untracked;
   ``handbook check-parity`` compares them too). Citation parity is left to
   hooks/legislation.py, which reports it already. The English and the generated
   (sr-Latn) builds have nothing to compare.
 * add every edition's ``annexes/translation-status.md`` when the navigation
-  lists it (trp_handbook.translation_status_page); hooks/languages.py puts the
+  lists it (trp_handbook.translation.status_page); hooks/languages.py puts the
   generated content back after the i18n plugin.
 """
 
@@ -20,11 +20,14 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from trp_handbook import generated_pages, parity, translation_status_page, translations
-from trp_handbook.errors import relative
-from trp_handbook.languages import by_code
-from trp_handbook.paths import REPO_ROOT
-from trp_handbook.site_config import nav_order
+from trp_handbook.engine import generated_pages
+from trp_handbook.translation import parity
+from trp_handbook.translation import status_page as translation_status_page
+from trp_handbook.translation import status as translations
+from trp_handbook.core.errors import relative
+from trp_handbook.core.languages import by_code
+from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.site.config import nav_order
 
 # named by its file: MkDocs names a hook module by its configured path and cuts the
 # prefix at the first dot, which an absolute path (a derived configuration) may hold

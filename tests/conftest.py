@@ -13,7 +13,7 @@ import pytest
 
 # Debian's Chromium and the flags without which it tries to reach Google's hosts
 # (one list for the tests and the Lighthouse measurement)
-from trp_handbook.chromium import CHROMIUM, CHROMIUM_ARGS
+from trp_handbook.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -24,7 +24,7 @@ FIXTURE_NAV = ["index.md", "guide/index.md", "untranslated.md"]
 
 def build_with_real_config(docs: Path, out: Path, nav: list | None, tmp: Path, env: dict | None = None):
     """Build ``docs`` with the project's real mkdocs.yml (theme, plugins, hooks); returns the process."""
-    from trp_handbook.fixture_config import derived_config
+    from trp_handbook.engine.config import derived_config
 
     config = tmp / "mkdocs.yml"
     config.write_text(derived_config(docs, out, nav), encoding="utf-8")
@@ -63,7 +63,7 @@ def real_site(request) -> Path:
 
 def serve(directory: Path):
     """Serve a built site as the publishing host does (root 404.html, status 404, for any missing path)."""
-    from trp_handbook.static_host import start
+    from trp_handbook.browser.static_host import start
 
     return start(directory)
 

@@ -1,4 +1,4 @@
-"""A failed or interrupted build never touches the published site (trp_handbook.site_build).
+"""A failed or interrupted build never touches the published site (trp_handbook.site.build).
 
 ``handbook build`` builds into ``site.tmp-<pid>/`` and swaps it in only when the
 whole build succeeded. These tests keep an "old" site, then break a build late
@@ -28,7 +28,7 @@ BUILD = """
 import signal
 import sys
 from pathlib import Path
-from trp_handbook.site_build import build_site
+from trp_handbook.site.build import build_site
 # as in a terminal: a job started in the background by a non-interactive shell ignores SIGINT
 signal.signal(signal.SIGINT, signal.default_int_handler)
 root = Path(sys.argv[1])
@@ -39,7 +39,7 @@ sys.exit(build_site(root=root, site=root / "site", config_file=root / "mkdocs.ym
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project folder: the fixture handbook, the real configuration, and a previously published site/."""
-    from trp_handbook.fixture_config import derived_config
+    from trp_handbook.engine.config import derived_config
 
     root = tmp_path / "project"
     shutil.copytree(FIXTURES / "site" / "docs", root / "docs")
@@ -58,7 +58,7 @@ def _leftovers(root: Path) -> list[str]:
 
 
 def test_a_build_that_fails_late_leaves_the_old_site_untouched(project, capfd):
-    from trp_handbook.site_build import build_site
+    from trp_handbook.site.build import build_site
 
     # A law: target the registry does not know: every page is written, then --strict fails at the end.
     (project / "docs" / "en" / "untranslated.md").write_text(
@@ -67,7 +67,7 @@ def test_a_build_that_fails_late_leaves_the_old_site_untouched(project, capfd):
     before = tree_digest(project / "site")
     code = build_site(root=project, site=project / "site", config_file=project / "mkdocs.yml",
                       extra_env={"HANDBOOK_PDF": "off", "HANDBOOK_LANGUAGES": "en,sr"})
-    assert code == 1  # a content problem (trp_handbook.cli.EXIT_PROBLEMS)
+    assert code == 1  # a content problem (trp_handbook.cli.main.EXIT_PROBLEMS)
     output = "".join(capfd.readouterr())
     assert "unknown-instrument: law:no-such-instrument/art-6" in output
     assert "in strict mode!" in output  # the engine's verdict after the whole build, not an early refusal

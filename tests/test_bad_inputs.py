@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_NAV, FIXTURES, ROOT, build_with_real_config
-from trp_handbook.cli import main
+from trp_handbook.cli.main import main
 
 CASES = FIXTURES / "bad-inputs"
 BASE_DOCS = FIXTURES / "site" / "docs"

@@ -6,8 +6,8 @@ import sys
 
 import yaml
 
-from trp_handbook import bench
-from trp_handbook.fixture_config import bare_config
+from trp_handbook.bench import run as bench
+from trp_handbook.engine.config import bare_config
 
 
 def test_tree_rss_counts_children():
@@ -57,7 +57,7 @@ def test_plugin_is_compared_per_word_printed():
 
 def test_scaled_handbook_keeps_every_link_working():
     """The 10x handbook's copies sit beside their originals: no broken link, translations still current."""
-    from trp_handbook import content_policy
+    from trp_handbook.policy import content as content_policy
 
     original = list((bench.REPO_ROOT / "docs").rglob("*.md"))
     homes = [p for p in original if p.name == "index.md" and p.parent.parent.name == "docs"]

@@ -1,4 +1,4 @@
-"""Tests of trp_handbook.book_layout: a book laid out in parts, with every page number right.
+"""Tests of trp_handbook.book.layout: a book laid out in parts, with every page number right.
 
 The parts must lay out exactly as one document would (same text on every page,
 same footers), numbers are corrected in place only when nothing can move, and
@@ -14,9 +14,10 @@ from types import SimpleNamespace
 import pytest
 from pypdf import PdfReader
 
-from trp_handbook import book_layout, print_pdf
-from trp_handbook.errors import HandbookError
-from trp_handbook.fonts import book_font_configuration
+from trp_handbook.book import layout as book_layout
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.book.fonts import book_font_configuration
 
 
 def _texts(pdf: Path | bytes) -> list[str]:

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from conftest import AXE
-from trp_handbook.languages import load_languages
-from trp_handbook.site_config import nav_order
-from trp_handbook.fixture_config import load_site_config
-from trp_handbook.translation_map import page_url, scan
+from trp_handbook.core.languages import load_languages
+from trp_handbook.site.config import nav_order
+from trp_handbook.engine.config import load_site_config
+from trp_handbook.translation.pages import page_url, scan
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

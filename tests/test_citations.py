@@ -5,10 +5,10 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from trp_handbook.citation_scan import scan_text
-from trp_handbook.citations import CitationExtension, UnknownCitationError
-from trp_handbook.legislation import load_registry
-from trp_handbook.paths import REPO_ROOT
+from trp_handbook.legislation.scan import scan_text
+from trp_handbook.legislation.citations import CitationExtension, UnknownCitationError
+from trp_handbook.legislation.registry import load_registry
+from trp_handbook.core.project import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation" / "registry.yml"
 EURLEX = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32004L0081"
@@ -134,8 +134,8 @@ def test_reference_style_link(registry):
 def test_extension_by_name_with_configs(registry):
     html = markdown.markdown(
         "[](law:dir-a/art-8/para-3)",
-        extensions=["trp_handbook.citations"],
-        extension_configs={"trp_handbook.citations": {"registry": registry, "language": "sr"}},
+        extensions=["trp_handbook.legislation.citations"],
+        extension_configs={"trp_handbook.legislation.citations": {"registry": registry, "language": "sr"}},
     )
     assert "чл. 8 ст. 3 Директиве 2004/81/ЕЗ" in html
 
@@ -257,7 +257,7 @@ def test_a_link_whose_text_is_an_unverified_value_is_marked_after_the_link(regis
 
 
 def test_a_value_already_marked_in_raw_html_is_not_marked_twice(registry):
-    from trp_handbook.citations import mark_html
+    from trp_handbook.legislation.citations import mark_html
 
     source = "Gazette: Sluzbeni glasnik RS 97/2008" + mark_html("unverified_value", "en") + " · other"
     html, _ = render(registry, source)

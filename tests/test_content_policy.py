@@ -13,8 +13,9 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from trp_handbook import check_cli, cli
-from trp_handbook.content_policy import (
+from trp_handbook.cli import check as check_cli
+from trp_handbook.cli import main as cli
+from trp_handbook.policy.content import (
     Allowlist,
     Link,
     check_page,

@@ -1,6 +1,6 @@
 """Every page of the built site, and every language's 404 answer, in a real browser.
 
-The site is served as the publishing host serves it (trp_handbook.static_host:
+The site is served as the publishing host serves it (trp_handbook.browser.static_host:
 the root 404.html with status 404 for any missing path). Each page is opened in
 Chromium and must make no request to another origin, no request that fails (a
 network error or a status of 400 or more, the missing page's own 404 aside) and
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AXE, CHROMIUM, CHROMIUM_ARGS
-from trp_handbook.languages import load_languages
+from trp_handbook.core.languages import load_languages
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

@@ -17,7 +17,7 @@ How each fault is injected:
 fault                      injected by
 =========================  ==================================================================
 SIGKILL of the build       ``os.kill(build, SIGKILL)`` once its engines are writing pages
-SIGKILL of an engine       ``os.kill(engine, SIGKILL)``: the ``trp_handbook.engine`` child
+SIGKILL of an engine       ``os.kill(engine, SIGKILL)``: the ``trp_handbook.engine.process`` child
 SIGKILL of a PDF worker    ``os.kill(worker, SIGKILL)``: the build's descendant running
                            multiprocessing's ``spawn_main``, once it has loaded libpango
                            (WeasyPrint is imported only when a book begins)
@@ -54,9 +54,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NAV, FIXTURES, processes_using, tree_digest
-from trp_handbook import build_folders, print_pdf
-from trp_handbook.faults import Fault, fault_from
-from trp_handbook.fixture_config import derived_config
+from trp_handbook.site import folders as build_folders
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.faults import Fault, fault_from
+from trp_handbook.engine.config import derived_config
 
 pytestmark = pytest.mark.faults
 
@@ -228,13 +229,13 @@ def test_a_killed_build_leaves_folders_the_next_build_removes(project):
     build.wait()
     assert no_process_left(project) == []  # its engines died with it, instead of writing on as orphans
     assert_untouched(project, before)
-    assert leftovers(project) == [f"site.tmp-{build.pid}", f"site.tmp-{build.pid}.part-1"]
+    assert leftovers(project) == [f"site.tmp-{build.pid}", f"site.tmp-{build.pid}.shard-1"]
 
     published_folder = (project / "site").stat().st_ino
     code, stderr, _ = run_build(project)
     assert code == 0, stderr[-3000:]
     removed = re.findall(r"^removed 2 temporary folders of earlier builds that did not finish "
-                         rf"\(site\.tmp-{build.pid}, site\.tmp-{build.pid}\.part-1; \d+\.\d MB\)$", stderr, re.M)
+                         rf"\(site\.tmp-{build.pid}, site\.tmp-{build.pid}\.shard-1; \d+\.\d MB\)$", stderr, re.M)
     assert len(removed) == 1, stderr[-3000:]
     assert leftovers(project) == []
     assert (project / "site").stat().st_ino != published_folder  # a new site was swapped in
@@ -258,8 +259,8 @@ def test_a_killed_engine_fails_the_build_naming_its_languages(project):
     build = start_build(project)
 
     def engine() -> int | None:
-        return next((pid for pid in _descendants(build.pid) if b"trp_handbook.engine" in _reads(pid, "cmdline")
-                     and b"HANDBOOK_PART_LANGUAGES=sr" in _reads(pid, "environ")), None)
+        return next((pid for pid in _descendants(build.pid) if b"trp_handbook.engine.process" in _reads(pid, "cmdline")
+                     and b"HANDBOOK_SHARD_LANGUAGES=sr" in _reads(pid, "environ")), None)
 
     _wait_for(lambda: engine() is not None or build.poll() is not None, "the engine of the Serbian part")
     os.kill(engine(), signal.SIGKILL)
@@ -392,8 +393,8 @@ def _book_html() -> str:
 
 RENDER_ONE = """
 import sys
-from trp_handbook import print_pdf
-from trp_handbook.faults import EnvironmentFault
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.faults import EnvironmentFault
 job = print_pdf.RenderJob("en", open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], "file:///")
 try:
     print_pdf.render_all([job], 1)
@@ -421,7 +422,7 @@ def test_a_book_the_cache_refuses_fails_in_one_line_naming_the_language(tmp_path
 WRITE_WHOLE = """
 import sys
 from pathlib import Path
-from trp_handbook import print_pdf
+from trp_handbook.book import pdf as print_pdf
 try:
     print_pdf._write_whole(Path(sys.argv[1]), b"%PDF-1.7" + bytes(100_000))
 except OSError as exc:
@@ -460,7 +461,7 @@ def test_stale_folders_go_and_running_ones_stay(tmp_path):
     other = tmp_path / "site.tmp-notapid"
     other.mkdir()
     # a folder whose process id is dead but which a running build's engine still locks
-    held = build_folders.part_name(site, _dead_pid(), 1)
+    held = build_folders.shard_name(site, _dead_pid(), 1)
     held.mkdir()
     holder = subprocess.Popen([sys.executable, "-c", (
         "import fcntl, os, sys, time\n"

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook import fonts, print_pdf
-from trp_handbook.errors import HandbookError
+from trp_handbook.book import fonts
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.errors import HandbookError
 
 BOOK = """<!DOCTYPE html><html lang="sr"><head><meta charset="utf-8"><title>Приручник</title></head><body>
 <section class="chapter" id="c1" lang="sr"><h1 id="c1-h">Дозволе за привремени боравак</h1>
@@ -30,7 +31,7 @@ BOOK = """<!DOCTYPE html><html lang="sr"><head><meta charset="utf-8"><title>Пр
 RENDER = """
 import json, sys
 from pathlib import Path
-from trp_handbook import print_pdf
+from trp_handbook.book import pdf as print_pdf
 args = json.loads(sys.argv[1])
 if args["plain"]:  # WeasyPrint as the books were made before: stylesheets without the font configuration
     import weasyprint

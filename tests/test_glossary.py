@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook import glossary, glossary_check
-from trp_handbook.cli import main
-from trp_handbook.errors import HandbookError
+from trp_handbook.translation import glossary
+from trp_handbook.translation import glossary_check
+from trp_handbook.cli.main import main
+from trp_handbook.core.errors import HandbookError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "translations"
 DOCS = FIXTURE / "docs"

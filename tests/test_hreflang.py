@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook.fixture_config import load_site_config
-from trp_handbook.sitemap import alternates
-from trp_handbook.translation_map import TranslationMap
+from trp_handbook.engine.config import load_site_config
+from trp_handbook.site.sitemap import alternates
+from trp_handbook.translation.pages import TranslationMap
 
 pytestmark = pytest.mark.site
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pyphen
 import pytest
 
-from trp_handbook import hyphenation
-from trp_handbook.cli import main
-from trp_handbook.languages import load_languages
+from trp_handbook.book import hyphenation
+from trp_handbook.cli.main import main
+from trp_handbook.core.languages import load_languages
 
 TEX = r"""% title: Hyphenation patterns for Testish
 % licence:
@@ -84,7 +84,7 @@ def test_tex_without_patterns_is_refused():
 
 
 def test_missing_dictionary_is_reported_against_the_language_list(tmp_path: Path):
-    from trp_handbook.languages import Language
+    from trp_handbook.core.languages import Language
 
     lang = Language(code="de", name="Deutsch", english_name="German", script="Latn", theme="de", locale="de",
                     hyphenation="xx_XX")

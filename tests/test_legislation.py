@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook.errors import HandbookError
-from trp_handbook.legislation import (
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.legislation.registry import (
     UnknownTarget,
     citation_text,
     identifier_error,
@@ -16,7 +16,7 @@ from trp_handbook.legislation import (
     registry_problems,
     resolve,
 )
-from trp_handbook.paths import REPO_ROOT
+from trp_handbook.core.project import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation" / "registry.yml"
 REGISTRY = REPO_ROOT / "data" / "legislation.yml"

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from trp_handbook.cli import main
-from trp_handbook.paths import REPO_ROOT
+from trp_handbook.cli.main import main
+from trp_handbook.core.project import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook.errors import relative
-from trp_handbook.legislation import load_registry
-from trp_handbook.legislation_table import edition_pages, legislation_json, table_markdown
-from trp_handbook.paths import REPO_ROOT
+from trp_handbook.core.errors import relative
+from trp_handbook.legislation.registry import load_registry
+from trp_handbook.legislation.table import edition_pages, legislation_json, table_markdown
+from trp_handbook.core.project import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation"
 #: The mark every unverified value carries, as citations carry it (here with the English label).
@@ -131,7 +131,7 @@ def test_table_in_french_uses_the_translation(registry):
 
 
 def test_legislation_json(registry):
-    from trp_handbook.legislation_check import language_folders, scan_language
+    from trp_handbook.legislation.check import language_folders, scan_language
 
     citations = {code: scan_language(folder, code, shown) for code, folder in language_folders(FIXTURE / "docs").items()}
     data = legislation_json(registry, citations)

@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from conftest import ROOT, require
-from trp_handbook.lighthouse import CATEGORIES, read_report
+from trp_handbook.browser.lighthouse import CATEGORIES, read_report
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

@@ -1,7 +1,7 @@
 """A missing address, in Chromium, served as the publishing host serves it.
 
 GitHub Pages answers every missing path, at any depth, with the site's root
-404.html and status 404 (trp_handbook.static_host does the same). A reader who
+404.html and status 404 (trp_handbook.browser.static_host does the same). A reader who
 mistypes an address inside an edition must get that edition's page: its text,
 ``lang`` and title, a search over that edition's index, links into it.
 """
@@ -14,7 +14,7 @@ import re
 import pytest
 
 from test_browser import LANGUAGES, DEFAULT, assert_clean, search, search_words, url_of  # noqa: F401 - a fixture
-from trp_handbook.texts import text
+from trp_handbook.core.texts import text
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

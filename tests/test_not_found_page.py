@@ -1,9 +1,9 @@
-"""The root 404 page carries every language's (trp_handbook.not_found)."""
+"""The root 404 page carries every language's (trp_handbook.site.not_found)."""
 
 import pytest
 
-from trp_handbook.errors import HandbookError
-from trp_handbook.not_found import compose, compose_site, read_page
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.site.not_found import compose, compose_site, read_page
 
 
 def page(lang: str, title: str, words: str) -> str:

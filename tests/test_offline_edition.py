@@ -20,7 +20,7 @@ import pytest
 
 from conftest import FIXTURES, FIXTURE_NAV, build_with_real_config
 from test_browser import LANGUAGES, DEFAULT, search, search_words  # noqa: F401 - a fixture
-from trp_handbook.site_parts import ZIP_PATH
+from trp_handbook.site.shards import ZIP_PATH
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]
 

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 from conftest import build_with_real_config
-from trp_handbook import parity
-from trp_handbook.cli import main
+from trp_handbook.translation import parity
+from trp_handbook.cli.main import main
 
 FIXTURE = Path(__file__).parent / "fixtures" / "translations"
 DOCS = FIXTURE / "docs"

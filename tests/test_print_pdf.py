@@ -22,10 +22,10 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, SITE, require
-from trp_handbook import print_pdf
-from trp_handbook.editions import EditionList, current_edition, load_editions
-from trp_handbook.errors import HandbookError
-from trp_handbook.languages import codes, default_language
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.core.editions import EditionList, current_edition, load_editions
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.core.languages import codes, default_language
 
 OUTPUT = ROOT / "tests" / "output"
 EPOCH = 1795000000  # a fixed SOURCE_DATE_EPOCH
@@ -219,7 +219,7 @@ def test_cache_key_follows_every_input():
     assert key == print_pdf.cache_key("<p>a</p>", options, [])
     assert key != print_pdf.cache_key("<p>b</p>", options, [])
     assert key != print_pdf.cache_key("<p>a</p>", print_pdf.PrintOptions(variant="pdf/a-3a"), [])
-    from trp_handbook.hyphenation import dictionary_path
+    from trp_handbook.book.hyphenation import dictionary_path
 
     assert key != print_pdf.cache_key("<p>a</p>", options, [dictionary_path("mk")])
 
@@ -375,7 +375,7 @@ def test_macedonian_is_hyphenated_with_the_shipped_dictionary(mk_book):
     text = "".join(pages_text(mk_book))
     broken = re.findall(r"(\w+)[\u2010-]\n(\w+)", text)
     assert broken, "no word was hyphenated"
-    from trp_handbook.hyphenation import hyphenate
+    from trp_handbook.book.hyphenation import hyphenate
 
     for first, rest in broken:
         allowed = hyphenate(first + rest, "mk")  # "ад-во-ка-ти-те"
@@ -392,7 +392,7 @@ def test_rendering_is_byte_identical_in_another_process(sr_book, tmp_path):
     html = (sr_book.parent / "book.html").read_text(encoding="utf-8")
     again = tmp_path / "again.pdf"
     code = (
-        "import sys; from trp_handbook import print_pdf as p; "
+        "import sys; from trp_handbook.book import pdf as p; "
         f"p.render_job(p.RenderJob('sr', open(sys.argv[1], encoding='utf-8').read(), sys.argv[2], {sr_book.parent.as_uri() + '/'!r}))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
@@ -519,8 +519,8 @@ def test_every_language_has_its_book_at_a_stable_path(books):
 
 @pytest.mark.site
 def test_every_book_has_every_chapter_in_navigation_order(books):
-    from trp_handbook.fixture_config import load_site_config
-    from trp_handbook.site_config import nav_order
+    from trp_handbook.engine.config import load_site_config
+    from trp_handbook.site.config import nav_order
 
     order = nav_order(load_site_config().get("nav"))
     default = default_language().code
@@ -589,7 +589,7 @@ def test_books_use_only_the_shipped_fonts_all_embedded(books):
 
 @pytest.mark.site
 def test_cyrillic_books_read_in_order_without_site_chrome(books):
-    from trp_handbook.texts import text as ui
+    from trp_handbook.core.texts import text as ui
 
     for code in ("sr", "mk"):
         pages = pages_text(books[code])
@@ -632,7 +632,7 @@ def test_every_page_links_to_its_languages_book_with_its_size(books, real_site):
 @pytest.mark.site
 def test_book_rendered_again_from_the_site_is_byte_identical(books, tmp_path):
     """`handbook pdf` reads the built pages back: the same HTML, the same bytes as the build's."""
-    from trp_handbook.cli import main
+    from trp_handbook.cli.main import main
 
     assert main(["pdf", "--site-dir", str(SITE), "--languages", "mk", "--out", str(tmp_path), "--no-cache"]) == 0
     assert (tmp_path / "trp-handbook-mk.pdf").read_bytes() == books["mk"].read_bytes()

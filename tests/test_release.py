@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook import release
-from trp_handbook.errors import HandbookError
-from trp_handbook.law_changes import compare_refs
+from trp_handbook.release import bundle as release
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.legislation.changes import compare_refs
 
 ROOT = Path(__file__).resolve().parents[1]
 GIT_ID = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]

@@ -1,11 +1,11 @@
 """Two builds of one commit are byte-identical, and the edition lists every file in SHA256SUMS.
 
 The fixture handbook is built twice through ``handbook build``'s own function
-(trp_handbook.site_build), in two different folders, with different hash seeds,
+(trp_handbook.site.build), in two different folders, with different hash seeds,
 time zones and locales, the second over an older site. Every file is compared
 through the SHA256SUMS each build writes as its last step: HTML, search indexes,
 sitemaps, the offline ZIP and, when the PDF step is on, every ``**/*.pdf``.
-Dates come from the commit (trp_handbook.reproducible), never from the clock.
+Dates come from the commit (trp_handbook.core.reproducible), never from the clock.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_NAV, FIXTURES
-from trp_handbook import checksums
+from trp_handbook.site import checksums
 
 BUILD = """
 import sys
 from pathlib import Path
-from trp_handbook.site_build import build_site
+from trp_handbook.site.build import build_site
 root = Path(sys.argv[1])
 sys.exit(build_site(root=root, site=root / "site", config_file=root / "mkdocs.yml"))
 """
@@ -36,7 +36,7 @@ def _build(root: Path, env: dict[str, str]) -> Path:
 
     The PDF step's cache is off, so that each build renders its own books.
     """
-    from trp_handbook.fixture_config import derived_config
+    from trp_handbook.engine.config import derived_config
 
     shutil.copytree(FIXTURES / "site" / "docs", root / "docs")
     (root / "mkdocs.yml").write_text(derived_config(root / "docs", root / "site", FIXTURE_NAV), encoding="utf-8")
@@ -91,7 +91,7 @@ def test_the_successful_build_replaced_the_old_site_and_left_no_temporary_folder
 
 
 def test_dates_come_from_the_commit_not_the_clock(two_builds):
-    from trp_handbook.reproducible import zip_timestamp
+    from trp_handbook.core.reproducible import zip_timestamp
 
     first, _ = two_builds
     commit = zip_timestamp()

@@ -1,4 +1,5 @@
-from trp_handbook import languages, search_index
+from trp_handbook.core import languages
+from trp_handbook.site import search_index
 
 
 def _merged():

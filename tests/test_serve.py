@@ -13,15 +13,15 @@ import urllib.request
 import pytest
 
 from conftest import FIXTURE_NAV, FIXTURES
-from trp_handbook.fixture_config import derived_config
-from trp_handbook.site_cli import preview_env
+from trp_handbook.engine.config import derived_config
+from trp_handbook.cli.site import preview_env
 
 
 def test_preview_env_renders_the_languages_asked_for_alone():
     env = preview_env("sr")
-    assert env["HANDBOOK_LANGUAGES"] == env["HANDBOOK_PART_LANGUAGES"] == "sr"
+    assert env["HANDBOOK_LANGUAGES"] == env["HANDBOOK_SHARD_LANGUAGES"] == "sr"
     assert env["HANDBOOK_PDF"] == "off"
-    assert "HANDBOOK_PART_LANGUAGES" not in preview_env("")  # every language
+    assert "HANDBOOK_SHARD_LANGUAGES" not in preview_env("")  # every language
 
 
 def _get(url: str) -> tuple[int, str]:

@@ -1,8 +1,8 @@
 import zipfile
 
-from trp_handbook import offline
-from trp_handbook.sitemap import build_sitemap
-from trp_handbook.translation_map import TranslationMap, page_url
+from trp_handbook.site import offline
+from trp_handbook.site.sitemap import build_sitemap
+from trp_handbook.translation.pages import TranslationMap, page_url
 
 
 def test_page_urls():
@@ -49,7 +49,7 @@ def test_offline_zip_is_reproducible(tmp_path):
 
 
 def test_external_links_are_secured_and_checkbox_autocomplete_dropped():
-    from trp_handbook.html_output import finish_page
+    from trp_handbook.site.html_output import finish_page
 
     html = (
         '<a href="https://eur-lex.europa.eu/x" target="_blank" rel="noopener">e</a>'
@@ -65,7 +65,7 @@ def test_external_links_are_secured_and_checkbox_autocomplete_dropped():
 
 
 def test_generated_pages_count_as_every_editions_own(tmp_path):
-    from trp_handbook.translation_map import scan
+    from trp_handbook.translation.pages import scan
 
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "index.md").write_text("# x")

@@ -5,7 +5,7 @@ import urllib.request
 
 import pytest
 
-from trp_handbook.static_host import serving
+from trp_handbook.browser.static_host import serving
 
 
 @pytest.fixture

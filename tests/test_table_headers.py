@@ -1,10 +1,10 @@
-"""Tables whose corner cell is empty get row and column headers (trp_handbook.table_headers)."""
+"""Tables whose corner cell is empty get row and column headers (trp_handbook.markdown.table_headers)."""
 
 import markdown
 
 
 def render(text: str) -> str:
-    return markdown.markdown(text, extensions=["tables", "trp_handbook.table_headers"])
+    return markdown.markdown(text, extensions=["tables", "trp_handbook.markdown.table_headers"])
 
 
 def test_an_empty_corner_makes_the_first_column_row_headers():

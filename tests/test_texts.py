@@ -1,4 +1,4 @@
-"""The one store of reader-visible texts (``data/texts/``) and its lookup (:mod:`trp_handbook.texts`).
+"""The one store of reader-visible texts (``data/texts/``) and its lookup (:mod:`trp_handbook.core.texts`).
 
 Two kinds of test:
 
@@ -20,12 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook import texts
-from trp_handbook.cli import main
-from trp_handbook.errors import HandbookError
-from trp_handbook.languages import by_code, load_languages
-from trp_handbook.paths import REPO_ROOT
-from trp_handbook.transliteration import to_latin
+from trp_handbook.core import texts
+from trp_handbook.cli.main import main
+from trp_handbook.core.errors import HandbookError
+from trp_handbook.core.languages import by_code, load_languages
+from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.translation.transliteration import to_latin
 
 #: The languages with texts of their own (all but the generated sr-Latn).
 OWN = [lang.code for lang in load_languages() if not lang.generated_from]
@@ -71,7 +71,7 @@ def test_the_real_store_has_every_text_in_every_language():
 def test_check_texts_passes_on_the_real_store_and_is_part_of_handbook_check(capsys):
     assert main(["check-texts"]) == 0
     assert "no problems found" in capsys.readouterr().out
-    from trp_handbook.check_cli import CHECKS
+    from trp_handbook.cli.check import CHECKS
 
     assert "check-texts" in CHECKS
 
@@ -266,8 +266,8 @@ def test_dates_and_numbers_follow_the_locale_of_languages_yml():
 
 def test_every_key_the_code_composes_is_in_the_store():
     """Keys made at run time (mark_<kind>, legislation_<group>, country_<jurisdiction>) exist for every value."""
-    from trp_handbook.citations import MARK_KINDS
-    from trp_handbook.legislation import GROUP_OF_TYPE, load_registry
+    from trp_handbook.legislation.citations import MARK_KINDS
+    from trp_handbook.legislation.registry import GROUP_OF_TYPE, load_registry
 
     store = texts.load_store().texts
     registry = load_registry(REPO_ROOT / "data" / "legislation.yml")
@@ -329,7 +329,7 @@ def test_no_reader_visible_text_is_defined_outside_data():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         offenders += [f"{_shown(path, n)}: dict keyed by language codes" for n in _language_keyed_dicts(tree)]
         offenders += [f"{_shown(path, n)}: English passed as a fallback" for n in _english_fallbacks(tree)]
-    assert offenders == [], "texts belong in data/texts/ (trp_handbook.texts):\n" + "\n".join(offenders)
+    assert offenders == [], "texts belong in data/texts/ (trp_handbook.core.texts):\n" + "\n".join(offenders)
 
 
 def test_the_scan_finds_the_forms_it_forbids():

@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook import notices, translation_status_page, translations
-from trp_handbook.cli import main
-from trp_handbook.frontmatter import blob_of
-from trp_handbook.languages import by_code
+from trp_handbook.site import notices
+from trp_handbook.translation import status_page as translation_status_page
+from trp_handbook.translation import status as translations
+from trp_handbook.cli.main import main
+from trp_handbook.markdown.frontmatter import blob_of
+from trp_handbook.core.languages import by_code
 
 FIXTURE = Path(__file__).parent / "fixtures" / "translations"
 DOCS = FIXTURE / "docs"

@@ -110,8 +110,8 @@ def test_latin_search_on_the_real_serbian_edition(real_site, site_url, page_fact
     import re
     from collections import defaultdict
 
-    from trp_handbook.search_index import _ascii_folded
-    from trp_handbook.transliteration import to_latin
+    from trp_handbook.site.search_index import _ascii_folded
+    from trp_handbook.translation.transliteration import to_latin
 
     index = json.loads((real_site / "sr" / "search" / "search_index.json").read_text(encoding="utf-8"))
     pages = defaultdict(set)

@@ -1,6 +1,7 @@
 """Latin search on the Serbian Cyrillic edition: the hidden Latin fields of its search index."""
 
-from trp_handbook import languages, search_index
+from trp_handbook.core import languages
+from trp_handbook.site import search_index
 
 
 def merged():

@@ -1,5 +1,5 @@
-from trp_handbook.slugs import slugify
-from trp_handbook.transliteration import markdown_to_latin, to_latin
+from trp_handbook.markdown.slugs import slugify
+from trp_handbook.translation.transliteration import markdown_to_latin, to_latin
 
 
 def test_serbian_letters_and_digraphs():

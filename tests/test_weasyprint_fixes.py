@@ -12,8 +12,9 @@ import weasyprint
 from weasyprint.layout import page as weasyprint_page
 from weasyprint.pdf import tags
 
-from trp_handbook import print_pdf, weasyprint_fixes
-from trp_handbook.fonts import book_font_configuration
+from trp_handbook.book import pdf as print_pdf
+from trp_handbook.book import weasyprint_fixes
+from trp_handbook.book.fonts import book_font_configuration
 
 BOOKLET = """<html lang="sr"><head><meta name="dcterms.created" content="2026-11-28T00:00:00Z">
 <meta name="dcterms.modified" content="2026-11-28T00:00:00Z"><title>Пробa</title></head><style>

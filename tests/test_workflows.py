@@ -54,7 +54,7 @@ def test_triggers_and_permissions():
     assert publish["on"]["push"]["branches"] == ["main"]
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     languages = publish["jobs"]["pdf"]["strategy"]["matrix"]["language"]
-    from trp_handbook.languages import codes
+    from trp_handbook.core.languages import codes
 
     assert sorted(languages) == sorted(c for c in codes() if c != "en")  # one PDF job per language
     assert publish["jobs"]["site"]["needs"] == "pdf"

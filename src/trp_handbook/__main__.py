@@ -1,5 +1,9 @@
+"""``python -m trp_handbook``: the command line (:mod:`trp_handbook.cli.main`)."""
+
 import sys
 
-from .cli import main
+from trp_handbook.cli.main import main
 
-sys.exit(main())
+# guarded: a process pool started with "spawn" imports the main module again in every worker
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,7 +4,7 @@ See :mod:`trp_handbook.markdown.page`. No other module of the package reads
 Markdown syntax itself (tests/test_markdown_page.py keeps it that way).
 """
 
-from .elements import (
+from trp_handbook.markdown.elements import (
     HISTORICAL,
     REFERENCE_SCHEMES,
     Abbreviation,
@@ -25,8 +25,8 @@ from .elements import (
     Table,
     anchor_id,
 )
-from .page import Page, parse, section_of
-from .prose import KINDS, READER_TEXT
+from trp_handbook.markdown.page import Page, parse, section_of
+from trp_handbook.markdown.prose import KINDS, READER_TEXT
 
 __all__ = [
     "HISTORICAL", "KINDS", "READER_TEXT", "REFERENCE_SCHEMES", "Abbreviation", "Admonition", "AttributeList",

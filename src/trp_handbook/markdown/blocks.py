@@ -40,7 +40,7 @@ from markdown.blockprocessors import HRProcessor
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
-from .elements import (
+from trp_handbook.markdown.elements import (
     Abbreviation,
     Admonition,
     AttributeList,
@@ -111,8 +111,8 @@ class Lines:
 
 
 def front_matter(src: Lines, shown_as: str, enabled: bool) -> FrontMatterBlock:
-    """The front matter, validated by the schema of :mod:`trp_handbook.frontmatter`."""
-    from .. import frontmatter  # the schema; it reads no Markdown itself
+    """The front matter, validated by the schema of :mod:`trp_handbook.markdown.frontmatter`."""
+    from trp_handbook.markdown import frontmatter  # the schema; it reads no Markdown itself
 
     m = _FRONT_MATTER.match(src.text) if enabled else None
     if m is None:

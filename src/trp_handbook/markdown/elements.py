@@ -284,7 +284,7 @@ class Block:
 class FrontMatterBlock:
     """The YAML front matter between ``---`` lines at the top of the page.
 
-    ``data`` is the page's metadata as :class:`trp_handbook.frontmatter.FrontMatter`
+    ``data`` is the page's metadata as :class:`trp_handbook.markdown.frontmatter.FrontMatter`
     validates it (an empty one when the page has no front matter; None when it is
     invalid, with ``problems`` saying why, each naming the file and line).
     """
@@ -294,8 +294,8 @@ class FrontMatterBlock:
     last_line: int  # the closing fence's line (0 when none)
     end: int  # offset where the body begins
     mapping: Any  # the YAML as loaded (a dict when well-formed), None when absent or not YAML
-    data: Any  # trp_handbook.frontmatter.FrontMatter | None
-    problems: tuple[Any, ...]  # trp_handbook.errors.Problem
+    data: Any  # trp_handbook.markdown.frontmatter.FrontMatter | None
+    problems: tuple[Any, ...]  # trp_handbook.core.errors.Problem
     keys: tuple[Span, ...] = ()  # "title:", "  source:": kept as written by a transliteration
     values: tuple[Span, ...] = ()  # what follows the keys (and lines without a key)
 

@@ -23,8 +23,8 @@ from collections.abc import Iterable
 
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE, LinkInlineProcessor
 
-from .blocks import Lines
-from .elements import AttributeList, HtmlTag, Link
+from trp_handbook.markdown.blocks import Lines
+from trp_handbook.markdown.elements import AttributeList, HtmlTag, Link
 
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t>]*\n")

@@ -6,7 +6,7 @@ edition all ask this model what a page holds, so none of them can see a page
 differently from another (STYLE.md, lesson 11)::
 
     page = parse(text, "docs/en/framework.md")
-    page.front_matter.data.title       # the validated front matter (trp_handbook.frontmatter)
+    page.front_matter.data.title       # the validated front matter (trp_handbook.markdown.frontmatter)
     page.masked                        # the text with front matter, code and comments blanked
     [h.id for h in page.headings]      # heading ids, as the toc extension makes them
     page.references("law")             # citations: ordinal, historical flag, anchor id
@@ -34,9 +34,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import blocks, inline, prose
-from .blocks import Lines
-from .elements import (
+from trp_handbook.markdown import blocks, inline, prose
+from trp_handbook.markdown.blocks import Lines
+from trp_handbook.markdown.elements import (
     HISTORICAL,
     Abbreviation,
     Admonition,
@@ -53,7 +53,7 @@ from .elements import (
     Segment,
     Table,
 )
-from ..slugs import slugify
+from trp_handbook.markdown.slugs import slugify
 
 _DIRECTIVE = re.compile(r"\s*(?P<name>[a-z-]+)\s*:\s*ignore\b(?P<what>[^>]*?)\s*", re.IGNORECASE)
 _TOC_COUNT = re.compile(r"^(.*)_([0-9]+)$")

@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .blocks import Lines, admonition_markers
-from .elements import (
+from trp_handbook.markdown.blocks import Lines, admonition_markers
+from trp_handbook.markdown.elements import (
     Abbreviation,
     Admonition,
     AttributeList,

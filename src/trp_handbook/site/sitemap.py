@@ -1,0 +1,53 @@
+"""``sitemap.xml`` with absolute URLs and hreflang alternates.
+
+Only real translations are listed: a page shown in English inside another
+edition (a fallback) is neither a URL of the sitemap nor an alternate, and every
+entry carries ``x-default`` pointing at the default language's page. The same
+alternates, fully qualified from ``site_url``, are each page's
+``<link rel="alternate" hreflang>`` (search engines ignore relative ones).
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import quoteattr, escape
+
+from trp_handbook.translation.pages import TranslationMap, page_url
+
+
+def alternates(tmap: TranslationMap, path: str, site_url: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute URL) of every language that really has the page ``path``, then ``x-default``.
+
+    ``x-default`` is the default language's page, listed only when that page
+    exists in the default language.
+    """
+    base = site_url.rstrip("/") + "/"
+    languages = tmap.languages_of(path)
+    result = [(code, base + page_url(path, code, tmap.default)) for code in languages]
+    if tmap.default in languages:
+        result.append(("x-default", base + page_url(path, tmap.default, tmap.default)))
+    return result
+
+
+def build_sitemap(tmap: TranslationMap, site_url: str, page_order: list[str]) -> str:
+    """The sitemap XML for every page of ``page_order`` (source paths, nav order)."""
+    base = site_url.rstrip("/") + "/"
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for path in page_order:
+        languages = tmap.languages_of(path)
+        if not languages:
+            continue
+        links = alternates(tmap, path, site_url)
+        for code in languages:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{escape(base + page_url(path, code, tmap.default))}</loc>")
+            for hreflang, href in links:
+                lines.append(
+                    f"    <xhtml:link rel=\"alternate\" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>"
+                )
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
