@@ -1,4 +1,4 @@
-"""Command-line front for the printed handbook: ``handbook pdf`` and ``handbook hyphenation``.
+"""Command-line front for the printed handbook: ``handbook pdf``, ``handbook hyphenation``, ``handbook fonts``.
 
 ``handbook pdf`` renders the PDFs again from an already built site (``handbook
 build --no-pdf`` then ``handbook pdf`` is the quick loop when working on the
@@ -69,12 +69,13 @@ def _configure_pdf(parser: argparse.ArgumentParser):
     def run(args: argparse.Namespace) -> int:
         from trp_handbook.book import pdf as print_pdf
         from trp_handbook.core.languages import codes as all_codes
+        from trp_handbook.translation.pages import page_url
 
         options = print_pdf.options_from_env()
         options = replace(options, jobs=args.jobs or options.jobs, cache_dir=None if args.no_cache else options.cache_dir)
         site = args.site_dir
         wanted = [c.strip() for c in args.languages.split(",") if c.strip()] or [
-            c for c in all_codes() if (site / print_pdf.page_url("index.md", c, all_codes()[0]) / "index.html").is_file()
+            c for c in all_codes() if (site / page_url("index.md", c, all_codes()[0]) / "index.html").is_file()
         ]
         unknown = [c for c in wanted if c not in all_codes()]
         if unknown:
@@ -123,6 +124,25 @@ def _configure_hyphenation(parser: argparse.ArgumentParser):
             print(f"{args.source}: {exc}")
             return EXIT_BROKEN_INPUT
         print(f"wrote {args.out}")
+        return EXIT_OK
+
+    return run
+
+
+@command("fonts", "cut the self-hosted Noto subsets (overrides/assets/fonts) from the full Noto TrueType files")
+def _configure_fonts(parser: argparse.ArgumentParser):
+    from trp_handbook.book.fonts import DEBIAN_NOTO, FONTS_DIR
+
+    parser.add_argument("--source", type=Path, default=DEBIAN_NOTO,
+                        help=f"the folder of NotoSans-Regular.ttf and the other faces (default: {DEBIAN_NOTO})")
+    parser.add_argument("--out", type=Path, default=FONTS_DIR, help="where to write the WOFF2 subsets "
+                        "(default: overrides/assets/fonts)")
+
+    def run(args: argparse.Namespace) -> int:
+        from trp_handbook.book.fonts import subset_fonts
+
+        for path in subset_fonts(args.source, args.out):
+            print(f"wrote {path}")
         return EXIT_OK
 
     return run

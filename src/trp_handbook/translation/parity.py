@@ -43,8 +43,6 @@ from trp_handbook.legislation.check import parity_problems
 from trp_handbook.markdown import Heading, Page, parse, section_of
 from trp_handbook.translation.status import english_source_of, translated_pages, translation_languages, translation_record
 
-RULES = ("heading-ids", "admonitions", "tables", "images", "links", "citations")
-
 
 @dataclass(frozen=True)
 class Item:
