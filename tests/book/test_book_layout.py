@@ -16,8 +16,8 @@ from pypdf import PdfReader
 
 from trp_handbook.book import layout as book_layout
 from trp_handbook.book import pdf as print_pdf
-from trp_handbook.core.errors import HandbookError
 from trp_handbook.book.fonts import book_font_configuration
+from trp_handbook.core.errors import HandbookError
 
 
 def _texts(pdf: Path | bytes) -> list[str]:

@@ -11,8 +11,18 @@ import zipfile
 
 import pytest
 
-from helpers import (AXE, DEFAULT, LANGUAGES, assert_clean, docs_of, first_chapter, search, switch_language,
-                     unique_words, url_of)
+from helpers import (
+    AXE,
+    DEFAULT,
+    LANGUAGES,
+    assert_clean,
+    docs_of,
+    first_chapter,
+    search,
+    switch_language,
+    unique_words,
+    url_of,
+)
 from trp_handbook.translation.pages import scan
 
 pytestmark = [pytest.mark.site, pytest.mark.browser]

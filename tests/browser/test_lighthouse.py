@@ -15,6 +15,7 @@ import pytest
 from helpers import ROOT, require
 from trp_handbook.browser.lighthouse import CATEGORIES, read_report
 
+
 @pytest.mark.site
 @pytest.mark.browser
 def test_lighthouse_scores_are_perfect(real_site):

@@ -18,9 +18,9 @@ from urllib.parse import unquote, urlencode, urlsplit
 
 import pytest
 
-from helpers import FIXTURES, FIXTURE_NAV, build_with_real_config
-from helpers import DEFAULT, LANGUAGES, search
+from helpers import DEFAULT, FIXTURE_NAV, FIXTURES, LANGUAGES, build_with_real_config, search
 from trp_handbook.site.shards import ZIP_PATH
+
 
 def extract(site: Path, into: Path) -> Path:
     with zipfile.ZipFile(site / ZIP_PATH) as zf:

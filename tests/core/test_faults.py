@@ -54,10 +54,10 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE_NAV, FIXTURES, processes_using, tree_digest
-from trp_handbook.site import folders as build_folders
 from trp_handbook.book import pdf as print_pdf
 from trp_handbook.core.faults import Fault, fault_from
 from trp_handbook.engine.config import derived_config
+from trp_handbook.site import folders as build_folders
 
 pytestmark = pytest.mark.faults
 

@@ -3,8 +3,8 @@ from pathlib import Path
 import pytest
 
 from trp_handbook.core import languages
-from trp_handbook.site import config as site_config
 from trp_handbook.core.errors import HandbookError
+from trp_handbook.site import config as site_config
 
 
 def test_language_list_is_the_configured_one():

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from trp_handbook.core import texts
 from trp_handbook.cli.main import main
+from trp_handbook.core import texts
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import by_code, load_languages
 from trp_handbook.core.project import REPO_ROOT

@@ -6,7 +6,13 @@ from pathlib import Path
 import pytest
 
 from trp_handbook.core.errors import HandbookError
-from trp_handbook.engine.material_bundle import ALTERNATE_QUERY, BUNDLE_GLOB, NO_ELEMENT_QUERY, patch_site, without_alternate_sitemaps
+from trp_handbook.engine.material_bundle import (
+    ALTERNATE_QUERY,
+    BUNDLE_GLOB,
+    NO_ELEMENT_QUERY,
+    patch_site,
+    without_alternate_sitemaps,
+)
 
 MATERIAL = Path(__import__("material").__file__).parent / "templates"
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import markdown
 import pytest
 
-from trp_handbook.legislation.scan import scan_text
+import markdown
+from trp_handbook.core.project import REPO_ROOT
 from trp_handbook.legislation.citations import CitationExtension, UnknownCitationError
 from trp_handbook.legislation.registry import load_registry
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.legislation.scan import scan_text
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation" / "registry.yml"
 EURLEX = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32004L0081"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from trp_handbook.core.errors import HandbookError
+from trp_handbook.core.project import REPO_ROOT
 from trp_handbook.legislation.registry import (
     UnknownTarget,
     citation_text,
@@ -16,7 +17,6 @@ from trp_handbook.legislation.registry import (
     registry_problems,
     resolve,
 )
-from trp_handbook.core.project import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation" / "registry.yml"
 REGISTRY = REPO_ROOT / "data" / "legislation.yml"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from trp_handbook.core.errors import relative
+from trp_handbook.core.project import REPO_ROOT
 from trp_handbook.legislation.registry import load_registry
 from trp_handbook.legislation.table import edition_pages, legislation_json, table_markdown
-from trp_handbook.core.project import REPO_ROOT
 
 FIXTURE = REPO_ROOT / "tests" / "fixtures" / "legislation"
 #: The mark every unverified value carries, as citations carry it (here with the English label).

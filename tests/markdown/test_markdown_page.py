@@ -20,12 +20,10 @@ import pytest
 
 from helpers import ROOT
 from trp_handbook.legislation import scan as citation_scan
-from trp_handbook.policy import content as content_policy
-from trp_handbook.translation import glossary_check
-from trp_handbook.translation import parity
-from trp_handbook.translation import transliteration
 from trp_handbook.markdown import READER_TEXT, parse
 from trp_handbook.markdown import page as page_module
+from trp_handbook.policy import content as content_policy
+from trp_handbook.translation import glossary_check, parity, transliteration
 
 PACKAGE = ROOT / "src" / "trp_handbook"
 

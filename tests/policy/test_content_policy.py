@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 
 from trp_handbook.cli import check as check_cli
 from trp_handbook.cli import main as cli
+from trp_handbook.markdown import parse
 from trp_handbook.policy.content import (
     Allowlist,
     Link,
@@ -25,7 +26,6 @@ from trp_handbook.policy.content import (
     url_problems,
     url_scheme,
 )
-from trp_handbook.markdown import parse
 
 PAGE = "---\ntitle: T\n---\n\n# Title { #title }\n\n"
 

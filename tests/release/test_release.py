@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from helpers import ROOT
-from trp_handbook.release import bundle as release
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.legislation.changes import compare_refs
+from trp_handbook.release import bundle as release
 
 GIT_ID = ["-c", "user.name=Test", "-c", "user.email=test@example.org"]
 

@@ -13,8 +13,8 @@ import urllib.request
 import pytest
 
 from helpers import FIXTURE_NAV, FIXTURES
-from trp_handbook.engine.config import derived_config
 from trp_handbook.cli.site import preview_env
+from trp_handbook.engine.config import derived_config
 
 
 def test_preview_env_renders_the_languages_asked_for_alone():

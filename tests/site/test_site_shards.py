@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE_NAV, FIXTURES
-from trp_handbook.site import config as site_config
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.engine.config import derived_config
+from trp_handbook.site import config as site_config
 from trp_handbook.site.build import build_site
 from trp_handbook.site.shards import merge_shard, plan_shards
 

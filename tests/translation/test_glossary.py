@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURES
-from trp_handbook.translation import glossary
-from trp_handbook.translation import glossary_check
 from trp_handbook.cli.main import main
 from trp_handbook.core.errors import HandbookError
+from trp_handbook.translation import glossary, glossary_check
 
 FIXTURE = FIXTURES / "translations"
 DOCS = FIXTURE / "docs"

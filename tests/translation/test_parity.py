@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-
-import pytest
 import shutil
 
+import pytest
+
 from helpers import FIXTURES, build_with_real_config
-from trp_handbook.translation import parity
 from trp_handbook.cli.main import main
+from trp_handbook.translation import parity
 
 FIXTURE = FIXTURES / "translations"
 DOCS = FIXTURE / "docs"

@@ -7,20 +7,20 @@ temporary folder where a test changes files or needs its own git repository.
 from __future__ import annotations
 
 import json
-from html import unescape
 import shutil
 import subprocess
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from helpers import FIXTURES
-from trp_handbook.site import notices
-from trp_handbook.translation import status_page as translation_status_page
-from trp_handbook.translation import status as translations
 from trp_handbook.cli.main import main
-from trp_handbook.markdown.frontmatter import blob_of
 from trp_handbook.core.languages import by_code
+from trp_handbook.markdown.frontmatter import blob_of
+from trp_handbook.site import notices
+from trp_handbook.translation import status as translations
+from trp_handbook.translation import status_page as translation_status_page
 
 FIXTURE = FIXTURES / "translations"
 DOCS = FIXTURE / "docs"

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from trp_handbook.bench import pdf_export as bench_pdf_export
-from trp_handbook.engine.config import bare_config, derived_config, load_site_config
 from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.engine.config import bare_config, derived_config, load_site_config
 from trp_handbook.site.config import i18n_languages, nav_order
 
 MEASUREMENTS = ("full", "html", "pdf", "pdf_export", "pdf_cores", "rebuild", "serve", "scale")

@@ -57,10 +57,9 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from trp_handbook.book import fonts, weasyprint_fixes
 from trp_handbook.book import layout as book_layout
-from trp_handbook.book import fonts
 from trp_handbook.core import lifeline
-from trp_handbook.book import weasyprint_fixes
 from trp_handbook.core.errors import HandbookError, Problem
 from trp_handbook.core.project import REPO_ROOT
 from trp_handbook.translation.pages import page_url

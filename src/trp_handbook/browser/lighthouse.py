@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from trp_handbook.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from trp_handbook.browser.static_host import serving
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import load_languages
 from trp_handbook.core.project import REPO_ROOT
-from trp_handbook.browser.static_host import serving
 from trp_handbook.translation.pages import page_url
 
 #: The categories measured, as Lighthouse names them.

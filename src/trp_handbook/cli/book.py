@@ -24,11 +24,11 @@ def _book_jobs(site: Path, codes: list[str], options, out: Path | None, config_f
     from trp_handbook.book import hyphenation
     from trp_handbook.book import pdf as print_pdf
     from trp_handbook.core.editions import current_edition
-    from trp_handbook.engine.config import load_site_config
     from trp_handbook.core.languages import by_code, default_language, load_languages
     from trp_handbook.core.reproducible import source_date_epoch
-    from trp_handbook.site.config import nav_order
     from trp_handbook.core.texts import nav_translations, text
+    from trp_handbook.engine.config import load_site_config
+    from trp_handbook.site.config import nav_order
 
     config = load_site_config(config_file)
     default = default_language().code

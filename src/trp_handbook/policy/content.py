@@ -63,11 +63,11 @@ from lxml import etree
 from lxml import html as lxml_html
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from trp_handbook.core import generated
 from trp_handbook.core.datafile import load_model
 from trp_handbook.core.errors import Problem
 from trp_handbook.core.languages import Language, load_languages
 from trp_handbook.markdown import Page, parse
-from trp_handbook.core import generated
 
 MAX_PAGE_BYTES = 512 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
