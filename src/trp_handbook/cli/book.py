@@ -19,44 +19,6 @@ from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.project import REPO_ROOT
 
 
-def _book_jobs(site: Path, codes: list[str], options, out: Path | None, config_file: Path | None = None):
-    """One render job per language from a built site, chapters in the order of the configuration's nav."""
-    from trp_handbook.book import hyphenation
-    from trp_handbook.book import pdf as print_pdf
-    from trp_handbook.core.editions import current_edition
-    from trp_handbook.core.languages import by_code, default_language, load_languages
-    from trp_handbook.core.reproducible import source_date_epoch
-    from trp_handbook.core.texts import nav_translations, text
-    from trp_handbook.engine.config import load_site_config
-    from trp_handbook.site.config import nav_order
-
-    config = load_site_config(config_file)
-    default = default_language().code
-    order = nav_order(config.get("nav"))
-    english_sections = print_pdf.nav_sections(config.get("nav"))
-    dictionaries = [p for lang in load_languages() if lang.hyphenation
-                    for p in [hyphenation.dictionary_path(lang.hyphenation)] if p]
-    jobs, targets = [], []
-    for code in codes:
-        names = {} if code == default else nav_translations(code)
-        sections = {path: names.get(title, title) for path, title in english_sections.items()}
-        chapters = print_pdf.chapters_from_site(site, code, default, order, sections)
-        edition = current_edition(code)
-        info = print_pdf.BookInfo(
-            language=code, title=text("site_name", code), description=text("site_description", code),
-            language_name=by_code(code).name, edition=edition.number, date=edition.date,
-            law_as_at=edition.law_as_at, site_url=config.get("site_url") or "/",
-            copyright=config.get("copyright") or "", source_epoch=source_date_epoch(),
-        )
-        html, _ = print_pdf.assemble(chapters, info, options)
-        key = print_pdf.cache_key(html, options, dictionaries)
-        cache = options.cache_dir or Path(out or site) / ".pdf-work"
-        jobs.append(print_pdf.RenderJob(code, html, str(cache / f"{key}.pdf"), site.resolve().as_uri() + "/", options.variant))
-        target = (out / print_pdf.book_filename(code)) if out else site / print_pdf.site_pdf_path(code, default)
-        targets.append(target)
-    return jobs, targets
-
-
 @command("pdf", "render the printable PDFs again from an already built site (see README, PDF)")
 def _configure_pdf(parser: argparse.ArgumentParser):
     parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="the built site (default: site/)")
@@ -69,6 +31,7 @@ def _configure_pdf(parser: argparse.ArgumentParser):
     def run(args: argparse.Namespace) -> int:
         from trp_handbook.book import pdf as print_pdf
         from trp_handbook.core.languages import codes as all_codes
+        from trp_handbook.site.books import book_jobs
         from trp_handbook.translation.pages import page_url
 
         options = print_pdf.options_from_env()
@@ -80,7 +43,7 @@ def _configure_pdf(parser: argparse.ArgumentParser):
         unknown = [c for c in wanted if c not in all_codes()]
         if unknown:
             raise HandbookError(f"--languages: unknown {', '.join(unknown)}; expected some of {', '.join(all_codes())}")
-        jobs, targets = _book_jobs(site, wanted, options, args.out)
+        jobs, targets = book_jobs(site, wanted, options, args.out)
         workers = options.workers(len(jobs))
         started = time.perf_counter()
         results = print_pdf.render_all(jobs, workers)
