@@ -57,7 +57,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m trp_handbook check
 
-# The performance benchmark (README, "Performance"); takes about half an hour.
+# The performance benchmark (ENGINEERING.md, "Performance"); takes about half an hour.
 # REPEAT=N runs per measurement (default 3); BENCH_JSON=file also writes the results as JSON.
 bench: $(STAMP)
 	$(PY) -m trp_handbook bench $(if $(REPEAT),--repeat $(REPEAT)) $(if $(BENCH_JSON),--json-out $(BENCH_JSON))

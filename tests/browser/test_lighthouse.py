@@ -1,7 +1,7 @@
 """Lighthouse 12 in Debian's Chromium: accessibility, best practices and SEO all 1.0.
 
 Two of the pages ``handbook lighthouse`` measures (every language's home page
-and assistance chapter; README, "Accessibility and search engines"): one home
+and assistance chapter; ENGINEERING.md, "Accessibility and search engines"): one home
 page of a translation and the English assistance chapter, the page with the
 comparison table. The full table takes a few minutes; this keeps the test short.
 """

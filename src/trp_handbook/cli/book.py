@@ -19,7 +19,7 @@ from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.project import REPO_ROOT
 
 
-@command("pdf", "render the printable PDFs again from an already built site (see README, PDF)")
+@command("pdf", "render the printable PDFs again from an already built site (see README, The books)")
 def _configure_pdf(parser: argparse.ArgumentParser):
     parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="the built site (default: site/)")
     parser.add_argument("--languages", default="", help="comma-separated codes (default: every language built)")
