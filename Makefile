@@ -57,7 +57,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) -m trp_handbook check
 
-# The performance benchmark (README, "Performance"); takes about half an hour.
+# The performance benchmark (ENGINEERING.md, "Performance"); takes about half an hour.
 # REPEAT=N runs per measurement (default 3); BENCH_JSON=file also writes the results as JSON.
 bench: $(STAMP)
 	$(PY) -m trp_handbook bench $(if $(REPEAT),--repeat $(REPEAT)) $(if $(BENCH_JSON),--json-out $(BENCH_JSON))
@@ -74,8 +74,9 @@ test-deps: $(STAMP) test-system-deps node_modules/.installed
 test: site test-deps
 	$(PY) -m pytest -q
 
+# The tests that neither build (engine or WeasyPrint on a fixture), nor need site/, nor drive Chromium.
 test-fast: $(STAMP)
-	$(PY) -m pytest -q -m "not site and not browser and not faults"
+	$(PY) -m pytest -q -m "not build and not site and not browser and not faults"
 
 clean:
 	rm -rf site site.tmp-* site.old-* dist .pytest_cache .cache

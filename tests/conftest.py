@@ -1,40 +1,17 @@
-"""Shared fixtures: the real built site, a tiny fixture site, a local server, a real browser."""
+"""Shared fixtures: the real built site, a tiny fixture site, a local server, a real browser.
+
+What tests import (paths, helpers) is in ``helpers.py``; this file holds only fixtures.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-# Debian's Chromium and the flags without which it tries to reach Google's hosts
-# (one list for the tests and the Lighthouse measurement)
+from helpers import FIXTURE_NAV, FIXTURES, SITE, build_with_real_config, serve, unique_words
 from trp_handbook.browser.chromium import CHROMIUM, CHROMIUM_ARGS
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-SITE = ROOT / "site"
-
-FIXTURE_NAV = ["index.md", "guide/index.md", "untranslated.md"]
-
-
-def build_with_real_config(docs: Path, out: Path, nav: list | None, tmp: Path, env: dict | None = None):
-    """Build ``docs`` with the project's real mkdocs.yml (theme, plugins, hooks); returns the process."""
-    from trp_handbook.engine.config import derived_config
-
-    config = tmp / "mkdocs.yml"
-    config.write_text(derived_config(docs, out, nav), encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_PDF": "off", **(env or {})},
-        cwd=tmp,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -59,13 +36,6 @@ def real_site(request) -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `make` (or `make test`, which builds it first)")
     return SITE
-
-
-def serve(directory: Path):
-    """Serve a built site as the publishing host does (root 404.html, status 404, for any missing path)."""
-    from trp_handbook.browser.static_host import start
-
-    return start(directory)
 
 
 @pytest.fixture(scope="session")
@@ -156,52 +126,7 @@ def page_factory(browser):
         c.close()
 
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-def have(tool: str) -> bool:
-    return shutil.which(tool) is not None
-
-
-#: Debian package of each program the tests run (``make test`` installs them).
-PACKAGES = {"java": "default-jre-headless", "qpdf": "qpdf", "pdffonts": "poppler-utils", "pdftoppm": "poppler-utils",
-            "pdftotext": "poppler-utils", "chromium": "chromium", "node": "nodejs", "git": "git"}
-
-
-def require(tool: str) -> str:
-    """The path of ``tool``; a test without it fails (never skips), saying what to install."""
-    path = shutil.which(tool)
-    if path is None:
-        package = PACKAGES.get(tool, tool)
-        pytest.fail(f"{tool} not found: install the Debian package {package} (`make test` installs it when run as root)")
-    return path
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    """Every file and folder under ``folder`` with its content's hash (folders: "dir")."""
-    result = {}
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix()
-        result[rel] = "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
-    return result
-
-
-def processes_using(marker: str) -> list[int]:
-    """Ids of running processes whose command line or environment names ``marker`` (a test's own folder).
-
-    The environment finds the processes that do not name the folder in their
-    arguments, such as a PDF worker started by an engine.
-    """
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        for part in ("cmdline", "environ"):
-            try:
-                if marker.encode() in (entry / part).read_bytes():
-                    pids.append(int(entry.name))
-                    break
-            except OSError:  # ended meanwhile, or another user's environment
-                continue
-    return pids
+@pytest.fixture(scope="session")
+def search_words(real_site):
+    """For each language, a word of exactly one of its pages (see helpers.unique_words)."""
+    return unique_words(real_site)

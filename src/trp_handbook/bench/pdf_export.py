@@ -2,7 +2,7 @@
 
 The plugin is what a MkDocs user would pick to print a site. It is not one of
 the handbook's dependencies (it does not make a usable book here, see the
-README's "PDF"), so the benchmark installs it into its own virtual
+ENGINEERING.md, "PDF internals"), so the benchmark installs it into its own virtual
 environment under ``.cache/bench/`` with the engine, theme and WeasyPrint at
 the versions the handbook uses, and times it on a copy of one language's pages:
 ``mkdocs build`` with the plugin minus the same build without it is the

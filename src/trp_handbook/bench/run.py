@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from trp_handbook.bench import pdf_export as bench_pdf_export
-from trp_handbook.engine.config import bare_config, derived_config, load_site_config
 from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.engine.config import bare_config, derived_config, load_site_config
 from trp_handbook.site.config import i18n_languages, nav_order
 
 MEASUREMENTS = ("full", "html", "pdf", "pdf_export", "pdf_cores", "rebuild", "serve", "scale")
@@ -195,11 +195,11 @@ def _pdf_step(ws: Workspace, repeat: int, log: Callable[[str], None], skip: tupl
 
     from trp_handbook.book import fonts
     from trp_handbook.book import pdf as print_pdf
-    from trp_handbook.cli.book import _book_jobs
+    from trp_handbook.site.books import book_jobs
 
     ws.build("pdfsite", {"HANDBOOK_PDF": "off"})
     options = print_pdf.options_from_env({"HANDBOOK_PDF_CACHE": "off"})
-    job = _book_jobs(ws.site("pdfsite"), ["sr"], options, ws.tmp / "pdf-out")[0][0]
+    job = book_jobs(ws.site("pdfsite"), ["sr"], options, ws.tmp / "pdf-out")[0][0]
     ours, bare, untagged = [], [], []
     for _ in range(repeat):
         gc.collect()  # not timed: each run starts from the same memory
@@ -303,7 +303,7 @@ def _scale(repeat: int, log: Callable[[str], None], base: dict[str, Any]) -> dic
     handbook in ``base``.
     """
     from trp_handbook.book import pdf as print_pdf
-    from trp_handbook.cli.book import _book_jobs
+    from trp_handbook.site.books import book_jobs
 
     ws = Workspace(scale=10)
     try:
@@ -313,7 +313,7 @@ def _scale(repeat: int, log: Callable[[str], None], base: dict[str, Any]) -> dic
         out["scale_serve_reload_s"] = median(_serve_latency(ws, max(1, repeat // 2)))
         log(f"scale: preview of one language, page served again {out['scale_serve_reload_s']:.2f} s after saving")
         options = print_pdf.options_from_env({"HANDBOOK_PDF_CACHE": "off"})
-        job = _book_jobs(ws.site("scale"), ["sr"], options, ws.tmp / "pdf-out", ws.tmp / "mkdocs-scale.yml")[0][0]
+        job = book_jobs(ws.site("scale"), ["sr"], options, ws.tmp / "pdf-out", ws.tmp / "mkdocs-scale.yml")[0][0]
         runs = []
         for _ in range(repeat):
             gc.collect()  # not timed, as before each run of the real book's PDF step

@@ -2,10 +2,12 @@
 
 The site and the PDF use the same files, shipped in the repository
 (``overrides/assets/fonts``), so no page ever asks a font server and the printed
-book looks the same on every machine. :func:`subset_fonts` makes them from the
-full Noto TrueType files (Debian's ``fonts-noto-core`` and ``fonts-noto-mono``)
-keeping every OpenType feature, in particular ``locl``, which gives Serbian and
-Macedonian their own italic forms of б г д п т.
+book looks the same on every machine. :func:`subset_fonts` (``handbook fonts``)
+makes them from the full Noto TrueType files (Debian's ``fonts-noto-core`` and
+``fonts-noto-mono``) keeping every OpenType feature, in particular ``locl``,
+which gives Serbian and Macedonian their own italic forms of б г д п т. Run it
+again when a language needs a character outside :data:`UNICODE_RANGES` (the
+book build names such a character) after adding its range there.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.project import REPO_ROOT
 
 #: The shipped faces (WOFF2), used by the site and the books alike.
@@ -47,13 +50,22 @@ FACES = [
     ("noto-sans-mono-700-normal", "NotoSansMono-Bold.ttf"),
 ]
 
+#: Where Debian installs them (the default source of ``handbook fonts``).
 DEBIAN_NOTO = Path("/usr/share/fonts/truetype/noto")
 
 
 def subset_fonts(source_dir: Path, target_dir: Path) -> list[Path]:
-    """Write one WOFF2 file per face into ``target_dir``; returns the files written."""
+    """Write one WOFF2 file per face into ``target_dir``; returns the files written.
+
+    Every source file is looked for first, so a missing one stops the command
+    before any shipped face is replaced.
+    """
     from fontTools import subset
 
+    missing = [source for _, source in FACES if not (source_dir / source).is_file()]
+    if missing:
+        raise HandbookError(f"{source_dir}: no {', '.join(missing)}; expected the full Noto TrueType files "
+                            "(Debian: apt-get install fonts-noto-core fonts-noto-mono)")
     unicodes = [cp for start, end in UNICODE_RANGES for cp in range(start, end + 1)]
     written = []
     target_dir.mkdir(parents=True, exist_ok=True)

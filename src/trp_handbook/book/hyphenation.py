@@ -18,7 +18,6 @@ Registering a dictionary needs both ``pyphen.LANGUAGES`` (name -> file) and
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -90,27 +89,6 @@ def problems(languages: tuple[Language, ...] | None = None, root: Path | None = 
                 )
             )
     return found
-
-
-def digest(paths: list[Path]) -> str:
-    """A hash of the dictionaries' contents: a changed dictionary must re-render the PDFs."""
-    h = hashlib.sha256()
-    for path in sorted(set(paths)):
-        h.update(path.name.encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
-
-
-def hyphenate(word: str, code: str, root: Path | None = None) -> str:
-    """``word`` with ``-`` at every break the language's dictionary allows (for checks and tests)."""
-    import pyphen
-    from trp_handbook.core.languages import by_code
-
-    lang = by_code(code)
-    path = dictionary_path(lang.hyphenation or "", root) if lang.hyphenation else None
-    if path is None:
-        return word
-    return pyphen.Pyphen(filename=str(path), left=2, right=2).inserted(word)
 
 
 _PATTERNS = re.compile(r"\\patterns\s*\{(?P<body>.*?)\}", re.DOTALL)

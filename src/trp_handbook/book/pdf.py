@@ -57,12 +57,12 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from trp_handbook.book import fonts, weasyprint_fixes
 from trp_handbook.book import layout as book_layout
-from trp_handbook.book import fonts
 from trp_handbook.core import lifeline
-from trp_handbook.book import weasyprint_fixes
 from trp_handbook.core.errors import HandbookError, Problem
 from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.translation.pages import page_url
 
 #: Bump when the rendering code changes in a way the cache key cannot see.
 RENDERER_REVISION = "4"  # 2: fewer garbage collections (object order changed); 3: page numbers written in, no target-counter passes; 4: laid out in parts
@@ -862,10 +862,13 @@ def split_chapters(
 
     The book's first top-level bookmark is its table of contents; the others
     are the chapters in order. The pieces are print copies: the tagged,
-    accessible edition is the book.
+    accessible edition is the book. They are written with pypdf's public API
+    only, so they carry no file identifier (``/ID``, optional in an unencrypted
+    PDF 1.7; pypdf offers no public way to set one) and the same book always
+    gives the same bytes.
     """
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ByteStringObject, NameObject, TextStringObject, ArrayObject
+    from pypdf.generic import NameObject, TextStringObject
 
     reader = PdfReader(book)
     tops = [item for item in reader.outline if not isinstance(item, list)]
@@ -875,7 +878,6 @@ def split_chapters(
             Problem(str(book), 1, "pdf-outline", f"{len(starts)} chapter bookmarks for {len(paths)} chapters")
         )
     out_dir.mkdir(parents=True, exist_ok=True)
-    book_digest = hashlib.sha256(book.read_bytes()).hexdigest()
     when = "D:" + datetime.datetime.fromtimestamp(epoch, tz=datetime.timezone.utc).strftime("%Y%m%d%H%M%SZ")
     written = []
     for i, (path, title, start) in enumerate(zip(paths, titles, starts), start=1):
@@ -884,10 +886,8 @@ def split_chapters(
         for page in range(start, max(end, start + 1)):
             writer.add_page(reader.pages[page])
         writer.add_metadata({"/Title": title, "/Producer": "pypdf", "/CreationDate": when, "/ModDate": when})
-        writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+        writer.root_object[NameObject("/Lang")] = TextStringObject(language)
         target = out_dir / f"trp-handbook-{language}-{i:02d}-{_slug(path)}.pdf"
-        digest = hashlib.md5(f"{book_digest}/{path}/{start}/{end}".encode()).hexdigest()
-        writer._ID = ArrayObject([ByteStringObject(bytes.fromhex(digest)), ByteStringObject(bytes.fromhex(digest))])
         with open(target, "wb") as stream:
             writer.write(stream)
         written.append(target)
@@ -917,18 +917,6 @@ def nav_sections(nav: list | None) -> dict[str, str]:
     return sections
 
 
-def page_url(path: str, language: str, default_language: str) -> str:
-    """The URL of a page in the site (``use_directory_urls``): ``see/serbia.md`` -> ``sr/see/serbia/``."""
-    stem = path[: -len(".md")]
-    if stem == "index":
-        stem = ""
-    elif stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    else:
-        stem += "/"
-    return ("" if language == default_language else f"{language}/") + stem
-
-
 def chapters_from_site(
     site: Path, language: str, default_language: str, order: Sequence[str], sections: Mapping[str, str] | None = None
 ) -> list[Chapter]:
@@ -941,7 +929,7 @@ def chapters_from_site(
 
     chapters = []
     for path in order:
-        url = page_url(path, language, default_language)
+        url = page_url(path, language, default_language)  # the site's directory URLs
         page = site / url / "index.html"
         if not page.is_file():
             raise HandbookError(f"{page}: missing; expected a site built by `handbook build`")

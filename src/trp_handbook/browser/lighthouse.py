@@ -6,7 +6,7 @@ audits pages of ``site/`` served as the publishing host serves it
 tests use (trp_handbook.browser.chromium). One run per page, one after another: runs
 side by side on two cores would slow each other into timeouts. The handbook's
 target is 1.0 in each of the three categories on every language's home page
-and assistance chapter (README, "Accessibility and search engines").
+and assistance chapter (ENGINEERING.md, "Accessibility and search engines").
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from trp_handbook.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+from trp_handbook.browser.static_host import serving
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import load_languages
 from trp_handbook.core.project import REPO_ROOT
-from trp_handbook.browser.static_host import serving
 from trp_handbook.translation.pages import page_url
 
 #: The categories measured, as Lighthouse names them.
@@ -108,7 +108,7 @@ def measure(site: Path, languages: list[str] | None = None, pages: tuple[str, ..
 
 
 def table(results: list[PageScores]) -> str:
-    """The scores as a Markdown table (the form the README shows)."""
+    """The scores as a Markdown table (the form ENGINEERING.md shows)."""
     lines = ["| language | page | " + " | ".join(CATEGORIES) + " |", "|---|---|" + "---|" * len(CATEGORIES)]
     for r in results:
         cells = ["n/a" if r.scores.get(c) is None else f"{r.scores[c]:.2f}" for c in CATEGORIES]

@@ -1,4 +1,4 @@
-"""Command-line front for the printed handbook: ``handbook pdf`` and ``handbook hyphenation``.
+"""Command-line front for the printed handbook: ``handbook pdf``, ``handbook hyphenation``, ``handbook fonts``.
 
 ``handbook pdf`` renders the PDFs again from an already built site (``handbook
 build --no-pdf`` then ``handbook pdf`` is the quick loop when working on the
@@ -19,45 +19,7 @@ from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.project import REPO_ROOT
 
 
-def _book_jobs(site: Path, codes: list[str], options, out: Path | None, config_file: Path | None = None):
-    """One render job per language from a built site, chapters in the order of the configuration's nav."""
-    from trp_handbook.book import hyphenation
-    from trp_handbook.book import pdf as print_pdf
-    from trp_handbook.core.editions import current_edition
-    from trp_handbook.engine.config import load_site_config
-    from trp_handbook.core.languages import by_code, default_language, load_languages
-    from trp_handbook.core.reproducible import source_date_epoch
-    from trp_handbook.site.config import nav_order
-    from trp_handbook.core.texts import nav_translations, text
-
-    config = load_site_config(config_file)
-    default = default_language().code
-    order = nav_order(config.get("nav"))
-    english_sections = print_pdf.nav_sections(config.get("nav"))
-    dictionaries = [p for lang in load_languages() if lang.hyphenation
-                    for p in [hyphenation.dictionary_path(lang.hyphenation)] if p]
-    jobs, targets = [], []
-    for code in codes:
-        names = {} if code == default else nav_translations(code)
-        sections = {path: names.get(title, title) for path, title in english_sections.items()}
-        chapters = print_pdf.chapters_from_site(site, code, default, order, sections)
-        edition = current_edition(code)
-        info = print_pdf.BookInfo(
-            language=code, title=text("site_name", code), description=text("site_description", code),
-            language_name=by_code(code).name, edition=edition.number, date=edition.date,
-            law_as_at=edition.law_as_at, site_url=config.get("site_url") or "/",
-            copyright=config.get("copyright") or "", source_epoch=source_date_epoch(),
-        )
-        html, _ = print_pdf.assemble(chapters, info, options)
-        key = print_pdf.cache_key(html, options, dictionaries)
-        cache = options.cache_dir or Path(out or site) / ".pdf-work"
-        jobs.append(print_pdf.RenderJob(code, html, str(cache / f"{key}.pdf"), site.resolve().as_uri() + "/", options.variant))
-        target = (out / print_pdf.book_filename(code)) if out else site / print_pdf.site_pdf_path(code, default)
-        targets.append(target)
-    return jobs, targets
-
-
-@command("pdf", "render the printable PDFs again from an already built site (see README, PDF)")
+@command("pdf", "render the printable PDFs again from an already built site (see README, The books)")
 def _configure_pdf(parser: argparse.ArgumentParser):
     parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="the built site (default: site/)")
     parser.add_argument("--languages", default="", help="comma-separated codes (default: every language built)")
@@ -69,17 +31,19 @@ def _configure_pdf(parser: argparse.ArgumentParser):
     def run(args: argparse.Namespace) -> int:
         from trp_handbook.book import pdf as print_pdf
         from trp_handbook.core.languages import codes as all_codes
+        from trp_handbook.site.books import book_jobs
+        from trp_handbook.translation.pages import page_url
 
         options = print_pdf.options_from_env()
         options = replace(options, jobs=args.jobs or options.jobs, cache_dir=None if args.no_cache else options.cache_dir)
         site = args.site_dir
         wanted = [c.strip() for c in args.languages.split(",") if c.strip()] or [
-            c for c in all_codes() if (site / print_pdf.page_url("index.md", c, all_codes()[0]) / "index.html").is_file()
+            c for c in all_codes() if (site / page_url("index.md", c, all_codes()[0]) / "index.html").is_file()
         ]
         unknown = [c for c in wanted if c not in all_codes()]
         if unknown:
             raise HandbookError(f"--languages: unknown {', '.join(unknown)}; expected some of {', '.join(all_codes())}")
-        jobs, targets = _book_jobs(site, wanted, options, args.out)
+        jobs, targets = book_jobs(site, wanted, options, args.out)
         workers = options.workers(len(jobs))
         started = time.perf_counter()
         results = print_pdf.render_all(jobs, workers)
@@ -123,6 +87,25 @@ def _configure_hyphenation(parser: argparse.ArgumentParser):
             print(f"{args.source}: {exc}")
             return EXIT_BROKEN_INPUT
         print(f"wrote {args.out}")
+        return EXIT_OK
+
+    return run
+
+
+@command("fonts", "cut the self-hosted Noto subsets (overrides/assets/fonts) from the full Noto TrueType files")
+def _configure_fonts(parser: argparse.ArgumentParser):
+    from trp_handbook.book.fonts import DEBIAN_NOTO, FONTS_DIR
+
+    parser.add_argument("--source", type=Path, default=DEBIAN_NOTO,
+                        help=f"the folder of NotoSans-Regular.ttf and the other faces (default: {DEBIAN_NOTO})")
+    parser.add_argument("--out", type=Path, default=FONTS_DIR, help="where to write the WOFF2 subsets "
+                        "(default: overrides/assets/fonts)")
+
+    def run(args: argparse.Namespace) -> int:
+        from trp_handbook.book.fonts import subset_fonts
+
+        for path in subset_fonts(args.source, args.out):
+            print(f"wrote {path}")
         return EXIT_OK
 
     return run

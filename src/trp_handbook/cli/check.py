@@ -16,7 +16,15 @@ import json
 import sys
 
 from trp_handbook.cli import main as cli
-from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_BUG, EXIT_ENVIRONMENT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command
+from trp_handbook.cli.main import (
+    EXIT_BROKEN_INPUT,
+    EXIT_BUG,
+    EXIT_ENVIRONMENT,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    add_format_option,
+    command,
+)
 from trp_handbook.core.errors import HandbookError
 
 #: The checks ``handbook check`` runs, in this order, when they are registered.

@@ -10,9 +10,9 @@ import argparse
 from pathlib import Path
 
 from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command, report
-from trp_handbook.policy.content import LAYOUT_RULES, check_tree, load_policy, nav_problems
 from trp_handbook.core.errors import relative
 from trp_handbook.core.project import REPO_ROOT, data_dir, docs_dir
+from trp_handbook.policy.content import LAYOUT_RULES, check_tree, load_policy, nav_problems
 
 EPILOG = f"""\
 rules (file:line: rule: what was found; expected ...):

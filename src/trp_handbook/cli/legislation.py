@@ -11,9 +11,9 @@ from pathlib import Path
 
 from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command, report
 from trp_handbook.core.errors import relative
-from trp_handbook.legislation.registry import load_registry
-from trp_handbook.legislation.check import check
 from trp_handbook.core.project import data_dir, docs_dir
+from trp_handbook.legislation.check import check
+from trp_handbook.legislation.registry import load_registry
 
 EPILOG = f"""\
 checks (file:line: rule: message):

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from trp_handbook.cli.main import EXIT_OK, EXIT_PROBLEMS, add_format_option, command
 from trp_handbook.browser.lighthouse import CATEGORIES, DEFAULT_PAGES, measure, table
+from trp_handbook.cli.main import EXIT_OK, EXIT_PROBLEMS, add_format_option, command
 from trp_handbook.core.project import REPO_ROOT
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from trp_handbook.release import bundle as release
 from trp_handbook.cli.main import command
 from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.release import bundle as release
 from trp_handbook.site.build import build_site
 
 

@@ -13,7 +13,6 @@ from trp_handbook.core.project import REPO_ROOT
 from trp_handbook.site.build import build_site
 from trp_handbook.site.config import languages_to_build
 
-
 _BUILD_EXIT_CODES = """\
 exit codes:
   0    built; site/ replaced

@@ -13,12 +13,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from trp_handbook.translation import glossary_check
-from trp_handbook.translation import parity
-from trp_handbook.translation import status as translations
 from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command, report
 from trp_handbook.core.errors import relative
 from trp_handbook.core.project import docs_dir
+from trp_handbook.translation import glossary_check, parity
+from trp_handbook.translation import status as translations
 
 _EXIT_CODES = f"""\
 exit codes:

@@ -20,7 +20,7 @@ check that none is missing. Every file of ``data/texts/`` has the same form::
   needs instead of ``{language_name}``);
 * a text missing in a language, a placeholder a translation adds or loses, a key
   defined twice (in one file or in two) stop the build naming ``file:line``
-  (:func:`store_problems`, ``handbook check-texts``);
+  (:func:`read_store`, ``handbook check-texts``);
 * code asking for a key the store lacks gets an error, never English.
 
 Dates and numbers are written with each language's Babel locale (the
@@ -243,11 +243,6 @@ def load_store(folder: Path | None = None) -> TextStore:
     if store.problems:
         raise HandbookError(list(store.problems))
     return store
-
-
-def store_problems(folder: Path | None = None) -> list[Problem]:
-    """What ``handbook check-texts`` reports: every problem of the store."""
-    return list(read_store(folder).problems)
 
 
 # --------------------------------------------------------------------------- lookup

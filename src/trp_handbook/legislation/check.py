@@ -32,10 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trp_handbook.legislation.scan import Citation, scan_file
 from trp_handbook.core.errors import HandbookError, Problem
 from trp_handbook.core.languages import codes, default_language
 from trp_handbook.legislation.registry import Registry, UnknownTarget, registry_problems, resolve
+from trp_handbook.legislation.scan import Citation, scan_file
 
 _LANGUAGE_FOLDER = r"^[a-z]{2}(-[A-Z][a-z]{3})?$"
 

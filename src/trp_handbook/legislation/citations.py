@@ -49,12 +49,13 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from markdown import Extension, Markdown, util
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from markdown import Extension, Markdown, util
 from trp_handbook.core import texts
 from trp_handbook.core.errors import HandbookError, Problem
+from trp_handbook.core.project import data_dir
 from trp_handbook.legislation.registry import (
     Registry,
     Resolved,
@@ -65,7 +66,6 @@ from trp_handbook.legislation.registry import (
     unverified_values,
 )
 from trp_handbook.markdown import Reference, parse
-from trp_handbook.core.project import data_dir
 
 MARK_SYMBOLS = {"unverified": "?", "repealed": "†"}
 #: The kind of mark (its symbol and class) each label belongs to; the labels are the texts

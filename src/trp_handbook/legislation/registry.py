@@ -70,8 +70,6 @@ GROUP_OF_TYPE: dict[str, str] = {
 _LANGUAGE_CODE = r"^[a-z]{2}(-[A-Z][a-z]{3})?$"
 _INSTRUMENT_ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _PROVISION_ID = r"(?:art|para|subpara|point)-[0-9a-z]+"
-INSTRUMENT_ID = re.compile(rf"^{_INSTRUMENT_ID}$")
-PROVISION_ID = re.compile(rf"^{_PROVISION_ID}$")
 TARGET = re.compile(rf"^(?P<instrument>{_INSTRUMENT_ID})(?P<path>(?:/{_PROVISION_ID})*)$")
 
 

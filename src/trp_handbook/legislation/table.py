@@ -27,25 +27,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trp_handbook.legislation.scan import Citation, scan_text
+from trp_handbook.core import generated
+from trp_handbook.core.languages import default_language
+from trp_handbook.core.texts import text
+from trp_handbook.legislation.check import language_folders, source_language
 from trp_handbook.legislation.citations import mark_html
 from trp_handbook.legislation.registry import (
     GROUP_OF_TYPE,
     Instrument,
     Registry,
     UnknownTarget,
-    edition_source,
     citation_text,
+    edition_source,
     provision_label,
     resolve,
     short_title,
 )
-from trp_handbook.core.languages import default_language
-from trp_handbook.legislation.check import language_folders, source_language
-from trp_handbook.core.texts import text
+from trp_handbook.legislation.scan import Citation, scan_text
 from trp_handbook.markdown import parse
 from trp_handbook.translation.transliteration import to_latin
-from trp_handbook.core import generated
 
 PAGE = generated.LEGISLATION
 

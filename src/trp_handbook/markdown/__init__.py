@@ -1,7 +1,7 @@
 """The handbook's one reader of Markdown source: :func:`parse` a page, ask the model.
 
 See :mod:`trp_handbook.markdown.page`. No other module of the package reads
-Markdown syntax itself (tests/test_markdown_page.py keeps it that way).
+Markdown syntax itself (tests/markdown/test_markdown_page.py keeps it that way).
 """
 
 from trp_handbook.markdown.elements import (

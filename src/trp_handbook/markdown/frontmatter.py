@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from trp_handbook.core.datafile import compose_yaml, load_yaml
 from trp_handbook.core.errors import Problem
 
+
 class Translation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
-from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+
+from markdown import Extension, Markdown
 
 
 def _is_empty(cell: etree.Element) -> bool:

@@ -54,7 +54,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -63,11 +63,11 @@ from lxml import etree
 from lxml import html as lxml_html
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from trp_handbook.core import generated
 from trp_handbook.core.datafile import load_model
 from trp_handbook.core.errors import Problem
 from trp_handbook.core.languages import Language, load_languages
 from trp_handbook.markdown import Page, parse
-from trp_handbook.core import generated
 
 MAX_PAGE_BYTES = 512 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024

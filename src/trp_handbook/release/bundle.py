@@ -16,11 +16,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from trp_handbook.book.pdf import book_filename, site_pdf_path
 from trp_handbook.core.editions import Edition, load_editions
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.legislation.changes import compare_refs, to_markdown
 from trp_handbook.markdown import parse
-from trp_handbook.book.pdf import book_filename, site_pdf_path
 from trp_handbook.site.shards import ZIP_PATH
 
 CHANGELOG = "CHANGELOG.md"

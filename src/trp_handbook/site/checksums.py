@@ -54,17 +54,3 @@ def write_sums(site: Path) -> Path:
     tmp.write_text(sums_text(site), encoding="utf-8", newline="\n")
     tmp.replace(target)
     return target
-
-
-def mismatches(site: Path) -> list[str]:
-    """Files whose content differs from ``SHA256SUMS``, or that are missing from or absent in it."""
-    listed = {}
-    for line in (site / FILENAME).read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.lstrip("\\").partition("  ")
-        if line.startswith("\\"):
-            name = name.replace("\\n", "\n").replace("\\\\", "\\")
-        listed[name] = digest
-    present = set(site_files(site))
-    bad = sorted(set(listed) ^ present)
-    bad += [name for name in sorted(set(listed) & present) if _digest(site / name) != listed[name]]
-    return bad

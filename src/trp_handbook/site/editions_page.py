@@ -8,10 +8,10 @@ the Git host (``<repo>/releases/download/edition-N/``), each with its
 
 from __future__ import annotations
 
-from trp_handbook.core.editions import Edition, load_editions
 from trp_handbook.book.pdf import book_filename, site_pdf_path
-from trp_handbook.core.texts import long_date, text
 from trp_handbook.core import generated
+from trp_handbook.core.editions import Edition, load_editions
+from trp_handbook.core.texts import long_date, text
 
 PAGE = generated.EDITIONS
 

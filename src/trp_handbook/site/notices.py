@@ -18,9 +18,8 @@ from __future__ import annotations
 import datetime
 from html import escape
 
-
-from trp_handbook.core.texts import long_date, text
 from trp_handbook.core.languages import by_code
+from trp_handbook.core.texts import long_date, text
 
 
 def fallback_notice(language: str, invite_url: str | None) -> str:

@@ -9,7 +9,7 @@ alternates, fully qualified from ``site_url``, are each page's
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 from trp_handbook.translation.pages import TranslationMap, page_url
 

@@ -25,12 +25,12 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from trp_handbook.core import generated
 from trp_handbook.core.datafile import load_model, read_yaml
 from trp_handbook.core.errors import HandbookError, Problem
-from trp_handbook.core.project import data_dir
 from trp_handbook.core.languages import by_code
+from trp_handbook.core.project import data_dir
 from trp_handbook.core.texts import text
-from trp_handbook.core import generated
 
 PAGE = generated.GLOSSARY
 SOURCE_LANGUAGE = "en"

@@ -67,8 +67,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trp_handbook.core.errors import Problem
-from trp_handbook.translation.glossary import Concept, Glossary, consistency_problems, glossary_path, load_glossary, shown_path
 from trp_handbook.markdown import parse, section_of
+from trp_handbook.translation.glossary import (
+    Concept,
+    Glossary,
+    consistency_problems,
+    glossary_path,
+    load_glossary,
+    shown_path,
+)
 from trp_handbook.translation.status import english_source_of, translated_pages, translation_languages
 
 _SLAVIC = {"sr", "hr", "bs", "mk"}

@@ -22,9 +22,6 @@ class TranslationMap:
     pages: dict[str, frozenset[str]]
     default: str
 
-    def is_translated(self, path: str, language: str) -> bool:
-        return path in self.pages.get(language, frozenset())
-
     def languages_of(self, path: str) -> list[str]:
         """Languages that have their own version of ``path``, in language-list order."""
         return [code for code, paths in self.pages.items() if path in paths]

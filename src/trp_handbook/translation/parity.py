@@ -37,13 +37,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from trp_handbook.legislation.scan import scan_text
 from trp_handbook.core.errors import Problem
 from trp_handbook.legislation.check import parity_problems
+from trp_handbook.legislation.scan import scan_text
 from trp_handbook.markdown import Heading, Page, parse, section_of
-from trp_handbook.translation.status import english_source_of, translated_pages, translation_languages, translation_record
-
-RULES = ("heading-ids", "admonitions", "tables", "images", "links", "citations")
+from trp_handbook.translation.status import (
+    english_source_of,
+    translated_pages,
+    translation_languages,
+    translation_record,
+)
 
 
 @dataclass(frozen=True)

@@ -39,9 +39,9 @@ from pathlib import Path
 from typing import Any
 
 from trp_handbook.core.errors import HandbookError, Problem
-from trp_handbook.markdown.frontmatter import FrontMatter, Translation, blob_of, line_of_key
 from trp_handbook.core.languages import Language, default_language, load_languages
 from trp_handbook.markdown import FrontMatterBlock, parse
+from trp_handbook.markdown.frontmatter import FrontMatter, Translation, blob_of, line_of_key
 
 STATES = ("current", "outdated", "untracked", "missing", "orphaned")
 

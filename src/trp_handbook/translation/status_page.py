@@ -11,11 +11,11 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
+from trp_handbook.core import generated
 from trp_handbook.core.languages import by_code
+from trp_handbook.core.texts import percent, text
 from trp_handbook.markdown import parse
 from trp_handbook.translation.status import LanguageStatus, PageStatus, english_pages, source_code
-from trp_handbook.core.texts import percent, text
-from trp_handbook.core import generated
 
 PAGE = generated.TRANSLATION_STATUS
 
