@@ -1,14 +1,7 @@
-"""MkDocs hook: every edition's generated glossary page (trp_handbook.translation.glossary).
+"""MkDocs hook: the glossary page of every edition with a glossary file (trp_handbook.translation.glossary)."""
 
-An edition with a glossary file (data/glossary/<code>.yml) gets its own
-``annexes/glossary.md`` (the Serbian Latin edition: the Serbian page,
-transliterated); an edition without one falls back to the English page.
-"""
-
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import by_code
 from trp_handbook.engine import adapter, generated_pages
 from trp_handbook.site.config import nav_order
@@ -16,10 +9,8 @@ from trp_handbook.translation.glossary import PAGE, available_languages, edition
 
 
 def _page(language):
-    try:
+    with adapter.refusing():
         return edition_glossary(language)
-    except HandbookError as exc:
-        raise PluginError(str(exc)) from None
 
 
 @event_priority(adapter.BEFORE_I18N_FILES)

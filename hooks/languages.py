@@ -1,13 +1,10 @@
-"""MkDocs hook: the site's languages (data/languages.yml), its shard, its generated editions.
+"""MkDocs hook, first of all: the site's languages and shard (trp_handbook.engine.adapter), generated pages.
 
-Translates engine events into calls of trp_handbook.engine.adapter (which alone
-knows mkdocs-static-i18n) and trp_handbook.site.config.
+Every hook's generated pages get their content back here, after the i18n plugin sorted the files.
 """
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 
-from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import load_languages
 from trp_handbook.engine import adapter, generated_pages
 from trp_handbook.engine.templates import compile_once
@@ -17,25 +14,22 @@ from trp_handbook.translation.transliteration import markdown_to_latin, to_latin
 
 @event_priority(adapter.BEFORE_I18N_CONFIG)
 def on_config(config):
-    try:
-        if not adapter.is_language_build(config):
+    with adapter.refusing():
+        if not adapter.is_language_build(config):  # the site build's start
             adapter.use_project(config)
             adapter.check_versions()
             adapter.set_languages(config, site_config.i18n_languages())
             adapter.start_shard(config, site_config.shard_languages())
         adapter.restore_site_languages(config)
         config.extra["handbook"] = site_config.page_context(adapter.language(config))
-    except HandbookError as exc:
-        raise PluginError(str(exc)) from None
     generated_pages.clear(config)
     return config
 
 
 @event_priority(adapter.BEFORE_I18N_FILES)
 def _add_generated(files, config):
-    for lang in load_languages():
-        if lang.generated_from:
-            generated_pages.add_derived_edition(files, config, lang.code, lang.generated_from, markdown_to_latin)
+    for lang in (lang for lang in load_languages() if lang.generated_from):  # sr-Latn from sr
+        generated_pages.add_derived_edition(files, config, lang.code, lang.generated_from, markdown_to_latin)
     return files
 
 
@@ -54,14 +48,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(adapter.BEFORE_LANGUAGE_LOOP)
-def _limit_to_shard(config):
-    adapter.limit_to_shard(config, site_config.shard_languages())
-
-
-@event_priority(adapter.AFTER_LANGUAGE_LOOP)
-def _every_language_again(config):
-    adapter.restore_site_languages(config)
-
-
-on_post_build = CombinedEvent(_limit_to_shard, _every_language_again)
+on_post_build = CombinedEvent(
+    event_priority(adapter.BEFORE_LANGUAGE_LOOP)(lambda config: adapter.limit_to_shard(config, site_config.shard_languages())),
+    event_priority(adapter.AFTER_LANGUAGE_LOOP)(lambda config: adapter.restore_site_languages(config)),
+)

@@ -1,10 +1,4 @@
-"""MkDocs hook: tell the reader when a page is not (quite) what they asked for (trp_handbook.site.notices).
-
-A fallback page (the English page inside another edition) is marked ``lang="en"``
-under a notice in the reader's language, its edit link invites a translation; a
-translated page says when it is outdated or not yet reviewed. The ``<head>``
-alternates list only languages that really have the page (trp_handbook.site.sitemap).
-"""
+"""MkDocs hook: fallback, outdated and draft notices (trp_handbook.site.notices); hreflang alternates (.sitemap)."""
 
 from pathlib import Path
 

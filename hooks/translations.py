@@ -1,14 +1,8 @@
-"""MkDocs hook: structural parity warnings and the translation status page (trp_handbook.translation).
-
-Each language build compares the pages with a ``translation:`` record with their
-English pages (trp_handbook.translation.parity; ``--strict`` makes a difference
-fatal; citations are left to hooks/legislation.py), and adds every edition's
-``annexes/translation-status.md`` when the navigation lists it.
-"""
+"""MkDocs hook: each language's structural parity warnings (trp_handbook.translation.parity), the status pages."""
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority
 
 from trp_handbook.core.languages import by_code
 from trp_handbook.core.project import shower
@@ -18,9 +12,7 @@ from trp_handbook.translation import parity
 from trp_handbook.translation import status_page
 from trp_handbook.translation.status import status as translation_status
 
-# named by its file: MkDocs names a hook module by its configured path and cuts the
-# prefix at the first dot, which an absolute path (a derived configuration) may hold
-log = get_plugin_logger(f"hooks/{Path(__file__).stem}")
+log = adapter.hook_logger(__file__)
 
 
 @event_priority(adapter.BEFORE_I18N_FILES)

@@ -76,7 +76,9 @@ def preview_env(languages: str) -> dict[str, str]:
 
 
 def serve_command(config_file: Path, address: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
+    """The engine's live preview (MkDocs', or ProperDocs' in its environment: trp_handbook.engine.process)."""
+    return [sys.executable, "-m", "trp_handbook.engine.process", "serve", "--config-file", str(config_file),
+            "--dev-addr", address]
 
 
 @command("serve", "live preview at http://127.0.0.1:8000/ (rebuilt on every save; no PDFs)")

@@ -29,9 +29,11 @@ to this adapter layer.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
@@ -295,3 +297,37 @@ def build_state(config: Any, name: str, factory: Callable[[], _T]) -> _T:
     if name not in states:
         states[name] = factory()
     return states[name]
+
+
+# --- small helpers every hook needs ------------------------------------------------------------
+
+def hook_logger(hook_file: str) -> logging.Logger:
+    """The logger of a hook, named by its file (``hooks/pdf``).
+
+    MkDocs names a hook module by its configured path and cuts the prefix at
+    the first dot, which an absolute path (a derived configuration) may hold.
+    """
+    from mkdocs.plugins import get_plugin_logger
+
+    return get_plugin_logger(f"hooks/{Path(hook_file).stem}")
+
+
+@contextlib.contextmanager
+def refusing() -> Iterator[None]:
+    """Turn the handbook's content error into the engine's: the build stops with the message, no traceback."""
+    from mkdocs.exceptions import PluginError
+
+    from trp_handbook.core.errors import HandbookError
+
+    try:
+        yield
+    except HandbookError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def drop_files(files: Any, prefix: str) -> Any:
+    """Leave the files under ``prefix`` (not pages) out of the site: sources of something else (the books)."""
+    for file in list(files):
+        if file.src_uri.startswith(prefix) and not file.is_documentation_page():
+            files.remove(file)
+    return files
