@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 
 from trp_handbook.core.project import shower
 from trp_handbook.engine import adapter, generated_pages
@@ -27,12 +27,18 @@ def on_config(config):
 
 
 @event_priority(adapter.BEFORE_I18N_FILES)
-def on_files(files, config):
+def _check_and_add_table(files, config):
     citations, docs = _citations(config), Path(config.docs_dir)
     citations.check_language(docs, adapter.has_languages(config))
     if legislation_table.PAGE in nav_order(config.nav):  # a fixture without the page does not get it
         generated_pages.add_every_edition(files, config, legislation_table.PAGE, lambda code: citations.table(docs, code))
     return files
+
+
+# the table's content back after the i18n plugin sorted the files (hooks/languages.py does it too;
+# this hook also works alone)
+on_files = CombinedEvent(_check_and_add_table, event_priority(adapter.AFTER_I18N_FILES)(
+    lambda files, config: generated_pages.restore(files, config)))
 
 
 
