@@ -1,8 +1,16 @@
 # The TRP Handbook. Two commands: `make` builds everything into site/, `make test` tests it.
-# See README.md. Variables: PYTHON (interpreter for the venv), ONLY (languages for `make serve`).
+# See README.md. Variables: PYTHON (interpreter for the venv), ONLY (languages for `make serve`),
+# ENGINE (mkdocs, the pinned default; properdocs: the same build with ProperDocs in .venv-properdocs/).
 
 PYTHON ?= python3
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),mkdocs)
 VENV   := .venv
+else ifeq ($(ENGINE),properdocs)
+VENV   := .venv-properdocs
+else
+$(error ENGINE=$(ENGINE): expected mkdocs or properdocs)
+endif
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # System packages the build needs, as Debian/Ubuntu names: a virtual environment, WeasyPrint's libraries.
@@ -12,7 +20,7 @@ APT_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfont
 # Node.js for the test-only npm tools, git for the release tests.
 APT_TEST  := chromium qpdf poppler-utils default-jre-headless nodejs npm git
 
-.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps test-deps help changelog bundle release bench
+.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps test-deps help changelog bundle release bench properdocs-env
 
 all: site
 
@@ -20,6 +28,7 @@ help:
 	@echo "make            build the whole handbook (all languages, site + PDFs) into site/"
 	@echo "make test       build, then run every test (unit, build, browser, PDF)"
 	@echo "make serve      live preview; ONLY=sr renders one language alone (at /sr/, fastest)"
+	@echo "make ENGINE=properdocs   the same build with ProperDocs (MkDocs' maintained fork) in .venv-properdocs/"
 	@echo "make check      content checks only (legislation, translations, safety)"
 	@echo "make bench      the performance benchmark and its budget (about 30 min; REPEAT=N, BENCH_JSON=file)"
 	@echo "make release EDITION=N   cut edition N: build, bundle into dist/edition-N/, tag"
@@ -28,13 +37,27 @@ help:
 system-deps:
 	@$(PYTHON) scripts/system_deps.py build $(APT_BUILD)
 
-$(STAMP): requirements.lock pyproject.toml
+.venv/.installed: requirements.lock pyproject.toml
 	@$(MAKE) --no-print-directory system-deps
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --no-deps -e .
-	@touch $(STAMP)
+	$(PYTHON) -m venv .venv
+	.venv/bin/python -m pip install --quiet --upgrade "pip>=24"
+	.venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock
+	.venv/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+# The same pins with ProperDocs in place of MkDocs (README, "Site engine"); --no-deps because
+# Material and mkdocs-static-i18n name mkdocs, which ProperDocs stands in for.
+.venv-properdocs/.installed: requirements.lock requirements-properdocs.lock pyproject.toml scripts/lock_without.py
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --upgrade "pip>=24"
+	$(PYTHON) scripts/lock_without.py requirements.lock mkdocs > .venv-properdocs/requirements.lock
+	.venv-properdocs/bin/python -m pip install --quiet --no-deps --require-hashes -r .venv-properdocs/requirements.lock
+	.venv-properdocs/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements-properdocs.lock
+	.venv-properdocs/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+properdocs-env: .venv-properdocs/.installed
 
 site: $(STAMP)
 	$(PY) -m trp_handbook build $(if $(ONLY),--languages $(ONLY))
@@ -82,4 +105,4 @@ clean:
 	rm -rf site site.tmp-* site.old-* dist .pytest_cache .cache
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf .venv .venv-properdocs node_modules

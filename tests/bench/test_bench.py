@@ -7,6 +7,7 @@ import sys
 import yaml
 
 from trp_handbook.bench import run as bench
+from trp_handbook.core.project import root as project_root
 from trp_handbook.engine.config import bare_config
 
 
@@ -59,12 +60,12 @@ def test_scaled_handbook_keeps_every_link_working():
     """The 10x handbook's copies sit beside their originals: no broken link, translations still current."""
     from trp_handbook.policy import content as content_policy
 
-    original = list((bench.REPO_ROOT / "docs").rglob("*.md"))
+    original = list((project_root() / "docs").rglob("*.md"))
     homes = [p for p in original if p.name == "index.md" and p.parent.parent.name == "docs"]
     ws = bench.Workspace(scale=2)
     try:
         assert ws.pages == 2 * len(original) - len(homes)  # every page but each language's home, twice
-        policy = content_policy.load_policy(bench.REPO_ROOT / "data" / "contacts-allowlist.yml")
+        policy = content_policy.load_policy(project_root() / "data" / "contacts-allowlist.yml")
         problems = content_policy.check_tree(ws.docs, policy, lambda p: str(p), rendered=False)
         assert problems == []
         copy = ws.docs / "sr" / "framework-p2.md"

@@ -52,6 +52,7 @@ def test_actions_are_pinned_and_only_make_targets_run(path):
 def test_triggers_and_permissions():
     test, publish, release = (load(ROOT / ".github" / "workflows" / n) for n in ("test.yml", "publish.yml", "release.yml"))
     assert "pull_request" in test["on"] and "make test" in str(test["jobs"])
+    assert "make ENGINE=properdocs" in str(test["jobs"]["properdocs"]["steps"])  # the maintained engine builds it
     assert publish["on"]["push"]["branches"] == ["main"]
     assert publish["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     languages = publish["jobs"]["pdf"]["strategy"]["matrix"]["language"]

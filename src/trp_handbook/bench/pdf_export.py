@@ -22,12 +22,12 @@ from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 
 PLUGIN = "mkdocs-pdf-export-plugin==0.5.10"
 #: Packages installed beside the plugin at the handbook's own versions.
 SAME_AS_OURS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "weasyprint")
-VENV = REPO_ROOT / ".cache" / "bench" / "pdf-export-venv"
+VENV = project_root() / ".cache" / "bench" / "pdf-export-venv"
 
 _CONFIG = """site_name: TRP Handbook
 docs_dir: {docs}

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from trp_handbook.bench import pdf_export as bench_pdf_export
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 from trp_handbook.engine.config import bare_config, derived_config, load_site_config
 from trp_handbook.site.config import i18n_languages, nav_order
 
@@ -74,7 +74,7 @@ class Workspace:
     def __init__(self, scale: int = 1) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
         self.docs = self.tmp / "docs"
-        shutil.copytree(REPO_ROOT / "docs", self.docs)
+        shutil.copytree(project_root() / "docs", self.docs)
         self.nav: list[Any] = load_site_config()["nav"]
         for n in range(2, scale + 1):
             self.nav = self.nav + [{f"Part {n}": self._copy_part(n)}]
@@ -241,8 +241,8 @@ def _pdf_cores(ws: Workspace, log: Callable[[str], None]) -> dict[str, float]:
     if not site.exists():
         ws.build("pdfsite", {"HANDBOOK_PDF": "off"})
     cmd = [sys.executable, "-m", "trp_handbook", "pdf", "--site-dir", str(site), "--no-cache", "--out", str(ws.tmp / "books")]
-    one = timed(cmd + ["--jobs", "1"], {}, REPO_ROOT)[0]
-    many = timed(cmd + ["--jobs", str(len(os.sched_getaffinity(0)))], {}, REPO_ROOT)[0]
+    one = timed(cmd + ["--jobs", "1"], {}, project_root())[0]
+    many = timed(cmd + ["--jobs", str(len(os.sched_getaffinity(0)))], {}, project_root())[0]
     log(f"pdf phase, all books: 1 process {one:.1f} s, all cores {many:.1f} s")
     return {"pdf_all_1_core_s": one, "pdf_all_cores_s": many}
 

@@ -19,12 +19,26 @@ from functools import lru_cache
 from pathlib import Path
 
 from trp_handbook.core.errors import HandbookError
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root
 
-#: The shipped faces (WOFF2), used by the site and the books alike.
-FONTS_DIR = REPO_ROOT / "overrides" / "assets" / "fonts"
-#: A fontconfig configuration without any font folder (see :func:`book_font_configuration`).
-FONTCONFIG_FILE = REPO_ROOT / "overrides" / "print" / "fonts.conf"
+
+def fonts_dir() -> Path:
+    """The shipped faces (WOFF2) of the project, used by the site and the books alike."""
+    return root() / "overrides" / "assets" / "fonts"
+
+
+def fontconfig_file() -> Path:
+    """A fontconfig configuration without any font folder (see :func:`book_font_configuration`)."""
+    return root() / "overrides" / "print" / "fonts.conf"
+
+
+def __getattr__(name: str) -> Path:
+    """``FONTS_DIR``, ``FONTCONFIG_FILE``: the current project's (:mod:`trp_handbook.core.project`)."""
+    if name == "FONTS_DIR":
+        return fonts_dir()
+    if name == "FONTCONFIG_FILE":
+        return fontconfig_file()
+    raise AttributeError(name)
 
 #: Latin (incl. Latin Extended-A/B for č ć đ š ž ë ç), Cyrillic and its
 #: supplement, combining accents, and the punctuation and symbols the text uses.
@@ -101,30 +115,30 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def book_font_configuration(config_file: Path = FONTCONFIG_FILE):
+def book_font_configuration(config_file: Path | None = None):
     """A WeasyPrint font configuration that knows the shipped fonts and nothing else.
 
     WeasyPrint loads fontconfig's configuration when the object is made; the
     machine's one lists the system fonts, and a family the stylesheets name
     ("Noto Serif") would then be matched by whatever the machine has of that
-    name, or by DejaVu. Loaded from :data:`FONTCONFIG_FILE`, which names no
+    name, or by DejaVu. Loaded from :func:`fontconfig_file`, which names no
     font folder, the only fonts are those the stylesheets add with
     ``@font-face`` (given this configuration: ``CSS(..., font_config=...)``),
     so the books embed the same subsets, in the same bytes, on any machine.
     """
     from weasyprint.text.fonts import FontConfiguration
 
-    with _environment(FONTCONFIG_FILE=str(config_file)):
+    with _environment(FONTCONFIG_FILE=str(config_file or fontconfig_file())):
         return FontConfiguration()
 
 
 @lru_cache(maxsize=1)
-def shipped_characters(fonts_dir: Path = FONTS_DIR) -> frozenset[int]:
+def shipped_characters(folder: Path | None = None) -> frozenset[int]:
     """Every code point that a shipped face draws (the books fall back only to those faces)."""
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
-    for path in sorted(fonts_dir.glob("*.woff2")):
+    for path in sorted((folder or fonts_dir()).glob("*.woff2")):
         with TTFont(str(path), lazy=True) as font:
             covered |= set(font.getBestCmap())
     return frozenset(covered)

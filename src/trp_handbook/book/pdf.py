@@ -61,7 +61,7 @@ from trp_handbook.book import fonts, weasyprint_fixes
 from trp_handbook.book import layout as book_layout
 from trp_handbook.core import lifeline
 from trp_handbook.core.errors import HandbookError, Problem
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root
 from trp_handbook.translation.pages import page_url
 
 #: Bump when the rendering code changes in a way the cache key cannot see.
@@ -73,10 +73,24 @@ PAPERS = ("A4", "A5")
 #: Page margins per paper size (top right bottom left); the rest of the page is book.css.
 PAGE_MARGINS = {"A4": "22mm 20mm 24mm 22mm", "A5": "15mm 13mm 17mm 15mm"}
 
-PRINT_DIR = REPO_ROOT / "overrides" / "print"
-FONTS_DIR = fonts.FONTS_DIR
-FONTS_CSS = REPO_ROOT / "overrides" / "assets" / "stylesheets" / "fonts.css"
-BOOK_CSS = PRINT_DIR / "book.css"
+#: The project's files the books are made with (read from the current project, :mod:`trp_handbook.core.project`).
+_PROJECT_FILES = {
+    "PRINT_DIR": ("overrides", "print"),
+    "FONTS_DIR": ("overrides", "assets", "fonts"),
+    "FONTS_CSS": ("overrides", "assets", "stylesheets", "fonts.css"),
+    "BOOK_CSS": ("overrides", "print", "book.css"),
+}
+
+
+def __getattr__(name: str) -> Path:
+    """``PRINT_DIR``, ``FONTS_DIR``, ``FONTS_CSS``, ``BOOK_CSS`` of the current project."""
+    if name in _PROJECT_FILES:
+        return root().joinpath(*_PROJECT_FILES[name])
+    raise AttributeError(name)
+
+
+def _default_cache() -> Path:
+    return root() / ".cache" / "pdf"
 
 
 # --------------------------------------------------------------------------- options
@@ -92,7 +106,7 @@ class PrintOptions:
     untranslated: str = "include"
     chapters: bool = False
     jobs: int = 0
-    cache_dir: Path | None = REPO_ROOT / ".cache" / "pdf"
+    cache_dir: Path | None = field(default_factory=_default_cache)
 
     def workers(self, books: int) -> int:
         """Processes to render ``books`` books: no more than the cores this process may use."""
@@ -126,7 +140,7 @@ def options_from_env(env: Mapping[str, str] | None = None) -> PrintOptions:
         untranslated=_choice(env, "HANDBOOK_PDF_UNTRANSLATED", ("include", "omit"), "include"),
         chapters=_choice(env, "HANDBOOK_PDF_CHAPTERS", ("on", "off"), "off") == "on",
         jobs=int(jobs) if jobs else 0,
-        cache_dir=None if cache == "off" else (Path(cache) if cache else PrintOptions.cache_dir),
+        cache_dir=None if cache == "off" else (Path(cache) if cache else _default_cache()),
     )
 
 
@@ -632,7 +646,7 @@ def _files_digest(paths: tuple[Path, ...]) -> str:
 
 
 def stylesheets() -> tuple[Path, ...]:
-    return (FONTS_CSS, BOOK_CSS)
+    return (root().joinpath(*_PROJECT_FILES["FONTS_CSS"]), root().joinpath(*_PROJECT_FILES["BOOK_CSS"]))
 
 
 def weasyprint_stylesheets(font_config, paths: Sequence[str | Path] | None = None, url_fetcher=None) -> list:
@@ -649,7 +663,7 @@ def weasyprint_stylesheets(font_config, paths: Sequence[str | Path] | None = Non
 
 def cache_key(html: str, options: PrintOptions, dictionaries: Sequence[Path], extra_files: Sequence[Path] = ()) -> str:
     """A hash of everything that decides the PDF's bytes: HTML, CSS, fonts, dictionaries, versions."""
-    font_files = (*sorted(FONTS_DIR.glob("*.woff2")), fonts.FONTCONFIG_FILE)
+    font_files = (*sorted(fonts.fonts_dir().glob("*.woff2")), fonts.fontconfig_file())
     versions = {name: importlib.metadata.version(name) for name in ("weasyprint", "pydyf", "pyphen", "fonttools")}
     h = hashlib.sha256()
     for part in (

@@ -22,7 +22,7 @@ from trp_handbook.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 from trp_handbook.browser.static_host import serving
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import load_languages
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 from trp_handbook.translation.pages import page_url
 
 #: The categories measured, as Lighthouse names them.
@@ -30,7 +30,7 @@ CATEGORIES = ("accessibility", "best-practices", "seo")
 #: The pages measured by default, as source paths: every language's home and the assistance chapter.
 DEFAULT_PAGES = ("index.md", "assistance.md")
 #: The Lighthouse command installed by ``npm ci`` (``make test-deps``).
-LIGHTHOUSE = REPO_ROOT / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE = project_root() / "node_modules" / ".bin" / "lighthouse"
 
 
 @dataclass

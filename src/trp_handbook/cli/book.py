@@ -16,12 +16,12 @@ from pathlib import Path
 
 from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_OK, add_format_option, command
 from trp_handbook.core.errors import HandbookError
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 
 
 @command("pdf", "render the printable PDFs again from an already built site (see README, The books)")
 def _configure_pdf(parser: argparse.ArgumentParser):
-    parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="the built site (default: site/)")
+    parser.add_argument("--site-dir", type=Path, default=project_root() / "site", help="the built site (default: site/)")
     parser.add_argument("--languages", default="", help="comma-separated codes (default: every language built)")
     parser.add_argument("--out", type=Path, default=None, help="write the PDFs here instead of into the site")
     parser.add_argument("--jobs", type=int, default=0, help="renders at once (default: the cores available)")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_OK, EXIT_PROBLEMS, add_format_option, command, report
 from trp_handbook.core.errors import relative
-from trp_handbook.core.project import REPO_ROOT, data_dir, docs_dir
+from trp_handbook.core.project import data_dir, docs_dir
+from trp_handbook.core.project import root as project_root
 from trp_handbook.policy.content import LAYOUT_RULES, check_tree, load_policy, nav_problems
 
 EPILOG = f"""\
@@ -49,7 +50,7 @@ def configure(parser: argparse.ArgumentParser):
         docs = args.docs or docs_dir()
         if not docs.is_dir():
             parser.error(f"--docs {docs}: not a folder; expected the docs folder with one folder per language")
-        config = args.config or (REPO_ROOT / "mkdocs.yml" if args.docs is None else None)
+        config = args.config or (project_root() / "mkdocs.yml" if args.docs is None else None)
         if config is not None and not config.is_file():
             parser.error(f"--config {config}: not a file; expected a mkdocs.yml")
         allowlist = args.allowlist or data_dir() / "contacts-allowlist.yml"

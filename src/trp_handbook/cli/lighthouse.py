@@ -8,12 +8,12 @@ from pathlib import Path
 
 from trp_handbook.browser.lighthouse import CATEGORIES, DEFAULT_PAGES, measure, table
 from trp_handbook.cli.main import EXIT_OK, EXIT_PROBLEMS, add_format_option, command
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 
 
 @command("lighthouse", "Lighthouse scores (accessibility, best practices, SEO) of the built site; exit 1 below 1.0")
 def _configure_lighthouse(parser: argparse.ArgumentParser):
-    parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="the built site (default: site/)")
+    parser.add_argument("--site-dir", type=Path, default=project_root() / "site", help="the built site (default: site/)")
     parser.add_argument("--languages", default="", help="comma-separated language codes (default: all)")
     parser.add_argument("--pages", default=",".join(DEFAULT_PAGES),
                         help=f"comma-separated source paths to measure (default: {','.join(DEFAULT_PAGES)})")

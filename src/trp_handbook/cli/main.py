@@ -13,6 +13,7 @@ Exit codes (all commands), for scripts to tell content, machine and bug apart:
   4    a bug in the handbook's code: the traceback is printed, please report it
   128+N  `build` was interrupted by signal N (130 Ctrl-C, 143 SIGTERM); site/ is left as it was
 Add --verbose to a command to see the traceback behind a line of code 3.
+The project is the one at or above the working directory; --root FOLDER names another.
 """
 
 from __future__ import annotations
@@ -125,8 +126,31 @@ def explain_failure(exc: Exception, verbose: bool = False) -> int:
     return EXIT_ENVIRONMENT
 
 
+def _use_root_option(argv: list[str]) -> list[str]:
+    """Take ``--root FOLDER`` (before the command) out of ``argv`` and work on that project."""
+    from pathlib import Path
+
+    from trp_handbook.core.project import is_project, use_root
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--root", type=Path)
+    known, rest = pre.parse_known_args(argv)
+    if known.root is not None:
+        if not is_project(known.root):
+            raise HandbookError(f"--root {known.root}: not a handbook project; expected a folder with mkdocs.yml "
+                                "and data/languages.yml")
+        use_root(known.root)
+    return rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        argv = _use_root_option(list(sys.argv[1:] if argv is None else argv))
+    except HandbookError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BROKEN_INPUT
     parser = build_parser()
+    parser.add_argument("--root", help="the project's folder (default: the one at or above the working directory)")
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from trp_handbook.cli.main import command
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 from trp_handbook.release import bundle as release
 from trp_handbook.site.build import build_site
 
@@ -21,7 +21,7 @@ def _configure_changelog(parser: argparse.ArgumentParser):
     parser.add_argument("--ref", default="HEAD", help="the state to compare with the previous edition (default HEAD)")
 
     def run(args: argparse.Namespace) -> int:
-        print(release.update_changelog(REPO_ROOT, args.edition, args.ref), end="")
+        print(release.update_changelog(project_root(), args.edition, args.ref), end="")
         return 0
 
     return run
@@ -30,11 +30,11 @@ def _configure_changelog(parser: argparse.ArgumentParser):
 @command("bundle", "copy an edition's PDFs, offline ZIP, release notes and SHA256SUMS into dist/edition-N/")
 def _configure_bundle(parser: argparse.ArgumentParser):
     _edition_option(parser)
-    parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="the built site (default site/)")
+    parser.add_argument("--site-dir", type=Path, default=project_root() / "site", help="the built site (default site/)")
 
     def run(args: argparse.Namespace) -> int:
-        target = release.make_bundle(REPO_ROOT, args.edition, args.site_dir)
-        print(f"bundle written to {target.relative_to(REPO_ROOT).as_posix()}/")
+        target = release.make_bundle(project_root(), args.edition, args.site_dir)
+        print(f"bundle written to {target.relative_to(project_root()).as_posix()}/")
         return 0
 
     return run
@@ -45,13 +45,13 @@ def _configure_release(parser: argparse.ArgumentParser):
     _edition_option(parser)
 
     def run(args: argparse.Namespace) -> int:
-        release.edition(args.edition, REPO_ROOT)  # fails early on an unknown edition
+        release.edition(args.edition, project_root())  # fails early on an unknown edition
         built = build_site(verbose=args.verbose)
         if built != 0:
             return built  # the build's own code: content (1), machine (3), bug (4), interrupted
-        target = release.make_bundle(REPO_ROOT, args.edition, REPO_ROOT / "site")
-        name = release.tag(REPO_ROOT, args.edition)
-        print(f"{name}: bundle in {target.relative_to(REPO_ROOT).as_posix()}/; push the tag to publish it")
+        target = release.make_bundle(project_root(), args.edition, project_root() / "site")
+        name = release.tag(project_root(), args.edition)
+        print(f"{name}: bundle in {target.relative_to(project_root()).as_posix()}/; push the tag to publish it")
         return 0
 
     return run

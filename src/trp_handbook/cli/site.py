@@ -9,7 +9,7 @@ from pathlib import Path
 
 from trp_handbook.cli.main import command
 from trp_handbook.core.errors import HandbookError
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 from trp_handbook.site.build import build_site
 from trp_handbook.site.config import languages_to_build
 
@@ -75,7 +75,9 @@ def preview_env(languages: str) -> dict[str, str]:
 
 
 def serve_command(config_file: Path, address: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
+    """The engine's live preview (MkDocs', or ProperDocs' in its environment: trp_handbook.engine.process)."""
+    return [sys.executable, "-m", "trp_handbook.engine.process", "serve", "--config-file", str(config_file),
+            "--dev-addr", address]
 
 
 @command("serve", "live preview at http://127.0.0.1:8000/ (rebuilt on every save; no PDFs)")
@@ -84,7 +86,7 @@ def _configure_serve(parser: argparse.ArgumentParser):
                         help="comma-separated language codes to render (default: all); "
                              "e.g. sr previews the Serbian edition at /sr/ alone, the fastest preview")
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port to serve on")
-    parser.add_argument("--config-file", type=Path, default=REPO_ROOT / "mkdocs.yml", help="default: mkdocs.yml")
+    parser.add_argument("--config-file", type=Path, default=project_root() / "mkdocs.yml", help="default: mkdocs.yml")
 
     def run(args: argparse.Namespace) -> int:
         try:

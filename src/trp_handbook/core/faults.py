@@ -21,6 +21,7 @@ out-of-memory      ``MemoryError``, ``ENOMEM``
 missing-library    a system library WeasyPrint loads (``cannot load library``)
 missing-program    a program the build runs, not found
 missing-package    a Python module of the environment, not installed
+engine-version     the site engine or a plugin of it in a version the handbook does not know (trp_handbook.engine.adapter)
 killed             a process of the build ended by a signal (the out-of-memory killer sends SIGKILL)
 =================  ===========================================================
 
@@ -158,6 +159,11 @@ class Fault:
     def _missing_package(self) -> str:
         return (f"the Python package {self.detail} is not installed in this environment; "
                 "run make (it installs requirements.lock into .venv/), then build again")
+
+    def _engine_version(self) -> str:
+        return (f"the site engine's packages are not versions the handbook is known to work with: {self.detail}; "
+                "install the pinned ones (make installs requirements.lock into .venv/), or upgrade on purpose "
+                "(trp_handbook.engine.adapter.SUPPORTED_VERSIONS, after comparing the site byte for byte)")
 
     def _killed(self) -> str:
         who = self.where or "a process of the build"

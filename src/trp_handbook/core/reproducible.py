@@ -12,7 +12,7 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 
 _FALLBACK_EPOCH = 315532800  # 1980-01-01, the earliest date a ZIP can hold
 
@@ -24,7 +24,7 @@ def source_date_epoch(root: Path | None = None) -> int:
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],
-            cwd=root or REPO_ROOT,
+            cwd=root or project_root(),
             capture_output=True,
             text=True,
             check=True,

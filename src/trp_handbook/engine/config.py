@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
 
 
 class _Loader(yaml.SafeLoader):
@@ -51,14 +51,14 @@ _Dumper.add_representer(_Tagged, _represent_tagged)
 
 
 def load_site_config(config_file: Path | None = None) -> dict[str, Any]:
-    return yaml.load((config_file or REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return yaml.load((config_file or project_root() / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
 
 
 def derived_config(
     docs_dir: Path, site_dir: Path, nav: list[Any] | None, config_file: Path | None = None, **overrides: Any
 ) -> str:
     """The YAML text of the real configuration pointed at another docs tree."""
-    config_file = config_file or REPO_ROOT / "mkdocs.yml"
+    config_file = config_file or project_root() / "mkdocs.yml"
     root = config_file.parent
     data = load_site_config(config_file)
     data["docs_dir"] = str(docs_dir)

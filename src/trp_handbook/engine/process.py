@@ -87,11 +87,37 @@ def report(fault: Fault) -> None:
     print(f"error: {fault.message()}", file=sys.stderr)
 
 
+def engine_cli():
+    """The engine's command line: MkDocs', or ProperDocs' where MkDocs is not installed (``make ENGINE=properdocs``).
+
+    Importing ProperDocs' command line also makes every ``mkdocs.*`` import (the
+    plugins', the hooks') resolve to ProperDocs (``properdocs.replacement``).
+    """
+    from importlib import metadata
+
+    try:
+        metadata.version("mkdocs")
+    except metadata.PackageNotFoundError:
+        from properdocs.__main__ import cli
+    else:
+        from mkdocs.__main__ import cli
+    return cli
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``mkdocs`` with ``argv``; the exit code says content (1), machine (3) or bug (4)."""
-    from mkdocs.__main__ import cli
+    """Run the engine with ``argv``; the exit code says content (1), machine (3) or bug (4)."""
+    from trp_handbook.engine.adapter import check_versions
 
     args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        cli = engine_cli()
+        check_versions()  # before anything is built: an unknown version is the environment's fault
+    except Exception as exc:  # noqa: BLE001 - sorted as below
+        fault = fault_from(exc)
+        if fault is None:
+            raise
+        report(fault)
+        return EXIT_ENVIRONMENT
     verbose = os.environ.get(VERBOSE_ENV) == "1"
     if not verbose:
         logging.getLogger(_BUILD_LOGGER).addFilter(_SayFaultsOnce())

@@ -35,13 +35,13 @@ import time
 import traceback
 from pathlib import Path
 
-from trp_handbook.site import folders as build_folders
-from trp_handbook.core import lifeline
 from trp_handbook.cli.main import EXIT_BROKEN_INPUT, EXIT_BUG, EXIT_ENVIRONMENT
-from trp_handbook.engine.process import FAULT_FD_ENV, VERBOSE_ENV
+from trp_handbook.core import lifeline
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.faults import Fault, fault_from, signal_name
-from trp_handbook.core.project import REPO_ROOT
+from trp_handbook.core.project import root as project_root
+from trp_handbook.engine.process import FAULT_FD_ENV, VERBOSE_ENV
+from trp_handbook.site import folders as build_folders
 from trp_handbook.site.config import SHARD_LANGUAGES_ENV, languages_to_build
 from trp_handbook.site.shards import finish_site, merge_shard, plan_shards
 
@@ -262,7 +262,7 @@ def build_site(
     were killed are removed first. ``verbose`` shows the traceback behind a
     fault of the machine.
     """
-    root = root or REPO_ROOT
+    root = root or project_root()
     site = site or root / "site"
     config_file = config_file or root / "mkdocs.yml"
     removed = build_folders.remove_stale(site)

@@ -13,8 +13,8 @@ from typing import Any
 
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.languages import Language, codes, load_languages
-from trp_handbook.site.shards import ZIP_PATH
 from trp_handbook.core.texts import nav_translations, text
+from trp_handbook.site.shards import ZIP_PATH
 
 #: Environment variable with the comma-separated languages to build (all when unset).
 ONLY_LANGUAGES_ENV = "HANDBOOK_LANGUAGES"

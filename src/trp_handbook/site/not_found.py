@@ -114,3 +114,25 @@ def compose_site(site: Path, languages: list[str], default: str) -> bool:
             others[code] = page.read_text(encoding="utf-8")
     root.write_text(compose(root.read_text(encoding="utf-8"), others), encoding="utf-8")
     return True
+
+
+def keep_language_page(site: Path, kept: dict[str, bytes], language: str) -> None:
+    """Keep the ``404.html`` the engine just wrote for ``language`` (the next language overwrites it)."""
+    page = site / "404.html"
+    if page.exists():
+        kept[language] = page.read_bytes()
+
+
+def write_language_pages(site: Path, kept: dict[str, bytes], default: str) -> None:
+    """Put each language's kept 404 page in its folder (the default language's at the root).
+
+    A static template: it did not pass through the engine's page events, so it
+    is finished here (:func:`trp_handbook.site.html_output.finish_page`).
+    """
+    from trp_handbook.site.html_output import finish_page
+
+    for code, content in kept.items():
+        target = site / "404.html" if code == default else site / code / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(finish_page(content.decode("utf-8")), encoding="utf-8")
+    kept.clear()

@@ -16,10 +16,16 @@ not what a reader searches for.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from html import escape
+from pathlib import Path
+
+from pydantic import ValidationError
 
 from trp_handbook.core.languages import by_code
 from trp_handbook.core.texts import long_date, text
+from trp_handbook.markdown.frontmatter import Translation, blob_of
+from trp_handbook.translation.pages import TranslationMap, page_url
 
 
 def fallback_notice(language: str, invite_url: str | None) -> str:
@@ -84,3 +90,45 @@ def after_title(html: str, insert: str) -> str:
     """``insert`` placed right after the page's first ``<h1>``."""
     end = html.find("</h1>")
     return html[: end + 5] + insert + html[end + 5 :] if end >= 0 else insert + html
+
+
+def translation_state(
+    meta: dict, path: str, language: str, tmap: TranslationMap, docs: Path, url_from: Callable[[str], str]
+) -> tuple[bool, bool, str] | None:
+    """(outdated, draft, URL of the English page) for a translated page; None for any other page.
+
+    ``meta`` is the page's front matter (its ``translation:`` record), ``path``
+    its path in the language folder, ``url_from(target)`` the link from the
+    page to a site-relative URL.
+    """
+    if language == tmap.default:
+        return None
+    try:
+        record = Translation.model_validate(meta.get("translation") or {})
+    except ValidationError:
+        record = None  # no record, or a broken one (the status command reports it): revision unknown
+    source = record.source if record else path
+    english = docs / tmap.default / source
+    if not english.is_file():
+        return None  # a generated page (glossary, status) or an orphan: no English page to compare
+    outdated = record is not None and blob_of(english) != record.source_blob
+    draft = record is None or record.review != "reviewed"
+    url = url_from(page_url(source, tmap.default, tmap.default) or ".")
+    if url.endswith(".."):
+        url += "/"  # a folder URL, as the offline edition's link rewriting expects
+    return outdated, draft, url
+
+
+def decorate(html: str, language: str, page_language: str, meta: dict, edit_url: str | None) -> str:
+    """The page's content with its notices: fallback (and ``lang``), law as at, outdated or draft translation."""
+    as_at = meta.get("law_as_at")
+    if page_language == language:
+        insert = law_as_at(as_at, language) if as_at else ""
+        state = meta.get("handbook_translation")
+        if state:
+            outdated, draft, url = state
+            insert += translation_notice(language, outdated, draft, url)
+        return after_title(html, insert) if insert else html
+    if as_at:  # the English text, with its date written in English
+        html = after_title(html, law_as_at(as_at, page_language))
+    return fallback_notice(language, edit_url) + wrap_in_language(html, page_language)

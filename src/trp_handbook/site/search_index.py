@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from trp_handbook.core.languages import Language
@@ -134,3 +135,29 @@ def drop_untranslated(
         docs = [d for d in index["docs"] if d["location"].split("#", 1)[0] in keep]
         result[code] = {**index, "docs": docs}
     return result
+
+
+def write_per_language(site: Path, tmap: Any, languages: tuple[Language, ...], rendered: list[str],
+                       default: str) -> None:
+    """Split the engine's mixed ``search/search_index.json`` into one index per language it rendered.
+
+    Each language's index keeps only the pages that language really has
+    (``tmap``, a :class:`~trp_handbook.translation.pages.TranslationMap`);
+    the default language's goes to the root's ``search/``.
+    """
+    from trp_handbook.translation.pages import page_url
+
+    merged_path = site / "search" / "search_index.json"
+    if not merged_path.exists():
+        return
+    merged = json.loads(merged_path.read_text(encoding="utf-8"))
+    per_language = split_index(merged, languages)
+    # language-relative URLs of the pages each language really has
+    translated = {code: {page_url(p, code, code) for p in tmap.pages.get(code, ())} for code in per_language}
+    per_language = drop_untranslated(per_language, translated)
+    for code, index in per_language.items():
+        if code not in rendered:
+            continue
+        folder = site / ("" if code == default else code) / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "search_index.json").write_text(dumps(index), encoding="utf-8")

@@ -19,12 +19,9 @@ import json
 import shutil
 from pathlib import Path
 
-from trp_handbook.site import checksums
-from trp_handbook.site import not_found
-from trp_handbook.site import offline
-from trp_handbook.site import search_index
 from trp_handbook.core.languages import load_languages
 from trp_handbook.core.reproducible import zip_timestamp
+from trp_handbook.site import checksums, not_found, offline, search_index
 
 #: The offline edition's place in the site.
 ZIP_PATH = "downloads/trp-handbook-offline.zip"

@@ -9,6 +9,8 @@ alternates, fully qualified from ``site_url``, are each page's
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from trp_handbook.translation.pages import TranslationMap, page_url
@@ -51,3 +53,19 @@ def build_sitemap(tmap: TranslationMap, site_url: str, page_order: list[str]) ->
             lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def write_sitemaps(site: Path, tmap: TranslationMap, site_url: str, page_order: list[str], languages: list[str]) -> None:
+    """Write ``sitemap.xml`` (and its gzip) at the site's root and in each built language's folder.
+
+    Material reads the sitemap at the root of the reader's language (its
+    "base") for instant navigation and link previews, which the handbook does
+    not switch on; each language folder has the same file, so that switching
+    them on needs nothing else. (Its lookups next to each page's alternates are
+    switched off: trp_handbook.engine.material_bundle.)
+    """
+    xml = build_sitemap(tmap, site_url, page_order)
+    for folder in [site] + [site / code for code in languages if (site / code).is_dir()]:
+        (folder / "sitemap.xml").write_text(xml, encoding="utf-8")
+        # mtime=0: the compressed copy must be byte-identical from build to build
+        (folder / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))

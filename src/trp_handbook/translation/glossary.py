@@ -254,3 +254,14 @@ def _avoided(avoid: Avoid, translated: bool) -> str:
     # Notes are written in English for translators: mark them so for screen readers.
     note = f'<span lang="en">({avoid.note})</span>' if translated else f"({avoid.note})"
     return f"{avoid.term} {note}"
+
+
+def edition_glossary(language: str) -> str:
+    """The glossary page of an edition: its own, or its source edition's transliterated (sr-Latn from sr)."""
+    from trp_handbook.core.languages import by_code
+    from trp_handbook.translation.transliteration import markdown_to_latin
+
+    lang = by_code(language)
+    if lang.generated_from:
+        return markdown_to_latin(glossary_markdown(lang.generated_from))
+    return glossary_markdown(language)
