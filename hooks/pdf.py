@@ -28,7 +28,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 
-from trp_handbook.book import hyphenation
+from trp_handbook.book import epub, hyphenation
 from trp_handbook.book import pdf as print_pdf
 from trp_handbook.book.workers import BookWorkers
 from trp_handbook.core.editions import current_edition
@@ -62,7 +62,7 @@ def on_config(config):
     if i18n is None or not i18n.building:  # the outer build: a new run
         _shutdown()
         try:
-            _run.update(options=print_pdf.options_from_env(), jobs=[], pool=None, started=None, temp=None)
+            _run.update(options=print_pdf.options_from_env(), jobs=[], epubs=[], pool=None, started=None, temp=None)
         except HandbookError as exc:
             raise PluginError(str(exc)) from None
         if _run["options"].enabled and _run["options"].cache_dir is not None:
@@ -73,8 +73,9 @@ def on_config(config):
     if _run["options"].enabled:
         handbook["pdf_url"] = print_pdf.site_pdf_path(language, default_language().code)
         handbook["pdf_size"] = print_pdf.size_token(language)
+        handbook["epub_url"], handbook["epub_size"] = epub.site_epub_path(language, default_language().code), epub.size_token(language)
     else:
-        handbook["pdf_url"] = None
+        handbook["pdf_url"] = handbook["epub_url"] = None
     return config
 
 
@@ -155,6 +156,7 @@ def _submit(config):
         html, prepared = print_pdf.assemble(chapters, _book_info(config, language), options, resolve_image=resolve_image)
         dictionaries = [p for lang in load_languages() if lang.hyphenation
                         for p in [hyphenation.dictionary_path(lang.hyphenation)] if p]
+        _run["epubs"].append(epub.write_for_site(prepared, _book_info(config, language), site, default_language().code, options.cache_dir))
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     for chapter in prepared:
@@ -219,6 +221,7 @@ def _finish(config):
     finally:
         _shutdown()
     _replace_sizes(site, sizes)
+    epub.finish_site(site, _run["epubs"], log)
     if options.cache_dir is not None:
         print_pdf.prune_cache(options.cache_dir)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import html as html_lib
 import re
 import shutil
@@ -200,7 +201,6 @@ def _chapter_body(chapter: PreparedChapter, ids: Mapping[str, str], file_of: Map
     for attr in ("aria-labelledby", "aria-describedby", "for"):
         for element in section.xpath(f".//*[@{attr}]"):
             element.set(attr, " ".join(ids.get(i, i) for i in element.get(attr).split()))
-    _footnotes(section, notes_label)
     own = chapter_file(chapter.number)
     for link in section.xpath(".//a[@href]"):
         href = link.get("href")
@@ -212,6 +212,7 @@ def _chapter_body(chapter: PreparedChapter, ids: Mapping[str, str], file_of: Map
             raise HandbookError(f"{chapter.title}: link to #{href[1:]}, which is nowhere in the book; "
                                 "expected an anchor of a chapter")
         link.set("href", f"#{target}" if where == own else f"{where}#{target}")
+    _footnotes(section, notes_label)  # after the links: its own links stay in the chapter
     for image in section.xpath(".//img[@src]"):
         src = urlsplit(image.get("src"))
         if src.scheme != "file":
@@ -519,12 +520,14 @@ def write_edition(chapters: Sequence[PreparedChapter], info: BookInfo, target: P
     key = cache_key(chapters, info)
     cached = cache_dir / f"{key}.epub" if cache_dir is not None else None
     if cached is not None and cached.is_file():
+        os.utime(cached)  # recently used: kept by prune_cache
         shutil.copyfile(cached, target)
         return EpubResult(info.language, target, target.stat().st_size, time.perf_counter() - started, True)
     data = epub_bytes(chapters, info)
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         _write_whole(cached, data)
+        prune_cache(cache_dir)
     _write_whole(target, data)
     return EpubResult(info.language, target, len(data), time.perf_counter() - started, False)
 
@@ -541,3 +544,21 @@ def prune_cache(cache_dir: Path | None, keep: int = 48) -> None:
     entries = sorted(cache_dir.glob("*.epub"), key=lambda p: p.stat().st_mtime, reverse=True)
     for stale in entries[keep:]:
         stale.unlink(missing_ok=True)
+
+
+def write_for_site(chapters: Sequence[PreparedChapter], info: BookInfo, site: Path, default_language: str,
+                   pdf_cache: Path | None) -> EpubResult:
+    """Write ``info.language``'s EPUB at its stable place in the built site (see :func:`site_epub_path`)."""
+    target = site / site_epub_path(info.language, default_language)
+    return write_edition(chapters, info, target, cache_folder(pdf_cache))
+
+
+def finish_site(site: Path, results: Sequence[EpubResult], log=None) -> None:
+    """After the last language: write the EPUBs' sizes into the pages, report them, prune the cache."""
+    from trp_handbook.book.pdf import human_size
+
+    write_sizes(site, {r.language: human_size(r.size, r.language) for r in results})
+    for result in results:
+        if log is not None:
+            log.info("epub: %s: %s, %s", result.language, human_size(result.size, "en"),
+                     "unchanged (cache)" if result.cached else f"written in {result.seconds:.1f} s")
