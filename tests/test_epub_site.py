@@ -7,7 +7,9 @@ their targets. Writing them again from the built site gives the same bytes.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import os
 import random
 import subprocess
 import sys
@@ -42,7 +44,7 @@ def test_metadata_cover_and_navigation_are_in_the_editions_language(real_site, c
     cover = " ".join(" ".join(book.document("EPUB/cover.xhtml").getroot().itertext()).split())
     edition = current_edition(code)
     for words in (text("site_name", code), by_code(code).name, long_date(edition.law_as_at, code)):
-        assert words in cover, words
+        assert " ".join(words.split()) in cover, words
     toc = book.toc()
     assert len([t for t, _ in toc]) > 20
     for title, target in toc:
@@ -67,16 +69,17 @@ def test_a_sample_of_links_reaches_its_targets(real_site, code):
     assert broken == []
 
 
-def test_untranslated_chapters_are_marked_english(real_site):
-    marked = 0
+def test_each_chapter_is_in_the_editions_language_or_marked_english_when_untranslated(real_site):
+    """(The fallback itself is tested on a small book in tests/test_epub.py: the site may have none.)"""
     for code in codes():
         book = reader(real_site, code)
         for name in book.texts():
             document = book.document(name)
-            if document.xpath("//*[contains(@class, 'handbook-notice--fallback')]"):
-                assert document.getroot().get("lang") == "en", f"{code}: {name}"
-                marked += 1
-    assert marked, "expected at least one untranslated chapter in some language"
+            fallback = bool(document.xpath("//*[contains(@class, 'handbook-notice--fallback')]"))
+            expected = "en" if fallback else code
+            root = document.getroot()
+            assert (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang")) == (expected, expected), \
+                f"{code}: {name}"
 
 
 def test_every_page_links_the_epub_next_to_the_pdf_with_its_size(real_site):
@@ -106,10 +109,16 @@ def test_the_epubs_are_in_sha256sums(real_site):
 
 
 def test_written_again_from_the_built_site_the_epubs_are_the_same_bytes(real_site, tmp_path):
-    """Reproducible: `handbook epub` (no cache) writes exactly what the build wrote."""
+    """Reproducible: `handbook epub` (no cache) writes exactly what the build wrote.
+
+    The build took its dates from the last commit (SOURCE_DATE_EPOCH); the same date is given here,
+    read from the EPUB, since the tree may have been committed to since.
+    """
+    [modified] = reader(real_site, "en").meta("dcterms:modified")
+    epoch = int(datetime.datetime.strptime(modified, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc).timestamp())
     run = subprocess.run([sys.executable, "-m", "trp_handbook", "epub", "--site-dir", str(real_site),
                           "--out", str(tmp_path), "--no-cache", "--format", "json"],
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, cwd=ROOT, env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)})
     assert run.returncode == 0, run.stderr[-3000:]
     for code in codes():
         again = (tmp_path / epub.book_filename(code)).read_bytes()

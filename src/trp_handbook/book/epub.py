@@ -226,9 +226,20 @@ def _chapter_body(chapter: PreparedChapter, ids: Mapping[str, str], file_of: Map
         href = f"images/{hashlib.sha256(data).hexdigest()[:16]}{path.suffix.lower()}"
         images[href] = Resource(href, media, data)
         image.set("src", f"../{href}")
+    _strip_end(section)
     section.set("role", "doc-chapter")
     section.set("data-epub-type", "chapter")
     return lxml.etree.tostring(section, encoding="unicode", method="xml")
+
+
+def _strip_end(section) -> None:
+    """No white space after the chapter's last element: the page template's indentation is not content
+    (a chapter read back from the built site, ``handbook epub``, then gives the same bytes as the build)."""
+    last = section[-1] if len(section) else None
+    if last is None:
+        section.text = (section.text or "").rstrip() or None
+    else:
+        last.tail = (last.tail or "").rstrip() or None
 
 
 def _xhtml_attributes(markup: str) -> str:
