@@ -77,8 +77,13 @@ def test_epub_cover_renders_in_the_editions_language_with_its_own_fonts(real_sit
         assert band == rgb(palette.PALETTE["ink"])
         REVIEW.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(REVIEW / f"epub-cover-{code}.png"), full_page=True)
+        shelf = tmp_path / "EPUB" / "shelf.html"  # the picture as a library shows it: scaled to a thumbnail
+        shelf.write_text('<!DOCTYPE html><html lang="en"><title>cover</title><body style="margin:0">'
+                         '<img src="images/cover.svg" alt="" style="width:400px;height:600px;display:block">',
+                         encoding="utf-8")
         page.set_viewport_size({"width": 400, "height": 600})
-        page.goto((tmp_path / "EPUB" / "images" / "cover.svg").as_uri())
+        page.goto(shelf.as_uri())
+        assert page.eval_on_selector("img", "e => e.naturalWidth") == 1600
         page.screenshot(path=str(REVIEW / f"epub-cover-image-{code}.png"))
         assert all(u.startswith("file:") for u in requests), requests
     finally:

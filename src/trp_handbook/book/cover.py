@@ -59,13 +59,16 @@ def _outline(font, text: str, size: float, x: float, baseline: float) -> str:
     return pen.getCommands()
 
 
-#: (line of cover_lines, face, size, colour, space before)
+#: The ink band's height: the mark stands on it, the words below.
+BAND = 760
+
+#: (line of cover_lines, face, size, colour, space between the previous baseline and this block's top)
 BLOCKS = (
-    ("title", "noto-sans-700-normal", 118, "ink", 1000),
+    ("title", "noto-sans-700-normal", 118, "ink", 150),
     ("subtitle", "noto-serif-400-normal", 58, "text", 70),
     ("language", "noto-sans-700-normal", 80, "ink", 150),
-    ("edition", "noto-serif-400-normal", 56, "text", 60),
-    ("law", "noto-serif-400-normal", 56, "text", 10),
+    ("edition", "noto-serif-400-normal", 56, "text", 50),
+    ("law", "noto-serif-400-normal", 56, "text", 30),
 )
 
 
@@ -78,10 +81,10 @@ def cover_svg(lines: Mapping[str, str]) -> str:
     mark_body = re.search(r"<svg[^>]*>(.*)</svg>", mark, re.S).group(1)
     mark_body = re.sub(r"<!--.*?-->", "", mark_body, flags=re.S)
     paths = []
-    y = 0.0
+    y = float(BAND)
     for key, face, size, colour, before in BLOCKS:
         font = _font(face)
-        y += before
+        y += before + size  # the first line's baseline
         for i, line in enumerate(_wrap(font, lines[key], size, WIDTH - 2 * MARGIN)):
             if i:
                 y += size * 1.22
@@ -91,7 +94,7 @@ def cover_svg(lines: Mapping[str, str]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" '
         f'role="img" aria-label="{label}">\n<title>{label}</title>\n'
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{colours["paper"]}"/>\n'
-        f'<rect width="{WIDTH}" height="760" fill="{colours["ink"]}"/>\n'
+        f'<rect width="{WIDTH}" height="{BAND}" fill="{colours["ink"]}"/>\n'
         f'<svg x="{MARGIN}" y="200" width="360" height="360" viewBox="0 0 64 64">{mark_body}</svg>\n'
         f'<rect x="{MARGIN}" y="{HEIGHT - 170}" width="{WIDTH - 2 * MARGIN}" height="14" fill="{colours["gold"]}"/>\n'
         + "\n".join(paths) + "\n</svg>\n"

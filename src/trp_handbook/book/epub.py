@@ -572,4 +572,4 @@ def finish_site(site: Path, results: Sequence[EpubResult], log=None) -> None:
     for result in results:
         if log is not None:
             log.info("epub: %s: %s, %s", result.language, human_size(result.size, "en"),
-                     "unchanged (cache)" if result.cached else f"written in {result.seconds:.1f} s")
+                     "taken from the EPUB cache" if result.cached else f"written in {result.seconds:.1f} s")
