@@ -11,7 +11,6 @@ shelf shows of it.
 from __future__ import annotations
 
 import html as html_lib
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -74,12 +73,12 @@ BLOCKS = (
 
 def cover_svg(lines: Mapping[str, str]) -> str:
     """The cover picture for ``lines`` (title, subtitle, language, edition, law; see ``epub.cover_lines``)."""
-    from trp_handbook.book.epub import MARK_SVG
+    import lxml.etree
+
+    from trp_handbook.book.epub import mark_element
 
     colours = palette.PALETTE
-    mark = MARK_SVG.read_text(encoding="utf-8")
-    mark_body = re.search(r"<svg[^>]*>(.*)</svg>", mark, re.S).group(1)
-    mark_body = re.sub(r"<!--.*?-->", "", mark_body, flags=re.S)
+    mark_body = "".join(lxml.etree.tostring(child, encoding="unicode") for child in mark_element())
     paths = []
     y = float(BAND)
     for key, face, size, colour, before in BLOCKS:

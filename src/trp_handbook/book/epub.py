@@ -263,14 +263,28 @@ def _document(title: str, language: str, body: str, css: str, body_class: str = 
 # --------------------------------------------------------------------------- cover, navigation, package
 
 
+def mark_element():
+    """The mark (``overrides/assets/images/mark.svg``) parsed, without its comments."""
+    import lxml.etree
+
+    root = lxml.etree.fromstring(MARK_SVG.read_bytes())
+    for comment in root.xpath("//comment()"):
+        comment.getparent().remove(comment)
+    return root
+
+
 def mark_svg(title: str | None = None) -> str:
     """The handbook's mark as inline SVG (decorative unless ``title`` names it)."""
-    svg = MARK_SVG.read_text(encoding="utf-8")
-    svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
-    svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
+    import lxml.etree
+
+    root = mark_element()
     if title is None:
-        return svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{html_lib.escape(title)}" ', 1)
+        root.set("aria-hidden", "true")
+        root.set("focusable", "false")
+    else:
+        root.set("role", "img")
+        root.set("aria-label", title)
+    return lxml.etree.tostring(root, encoding="unicode")
 
 
 def cover_lines(info: BookInfo) -> dict[str, str]:
