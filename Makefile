@@ -88,8 +88,9 @@ bench: $(STAMP)
 test-system-deps:
 	@$(PYTHON) scripts/system_deps.py test $(APT_TEST)
 
+# DAISY Ace drives Debian's Chromium (PUPPETEER_EXECUTABLE_PATH, set by its test): npm downloads no browser.
 node_modules/.installed: package.json package-lock.json | test-system-deps
-	npm ci --silent --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
 	@touch node_modules/.installed
 
 test-deps: $(STAMP) test-system-deps node_modules/.installed

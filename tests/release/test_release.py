@@ -89,21 +89,26 @@ def test_changes_in_the_law_between_two_tags(clone):
     assert (clone / "CHANGELOG.md").read_text(encoding="utf-8").count("law-changes:edition-2:start") == 1
 
 
-def test_bundle_holds_every_pdf_the_zip_notes_and_checksums(clone, tmp_path):
+def test_bundle_holds_every_pdf_and_epub_the_zip_notes_and_checksums(clone, tmp_path):
     site = tmp_path / "site"
     for code in ["en", "sr", "sr-Latn", "hr", "bs", "sq", "mk", "fr"]:
-        folder = site / ("pdf" if code == "en" else f"{code}/pdf")
-        folder.mkdir(parents=True)
-        (folder / f"trp-handbook-{code}.pdf").write_bytes(b"%PDF-1.7 " + code.encode())
+        for kind in ("pdf", "epub"):
+            folder = site / (kind if code == "en" else f"{code}/{kind}")
+            folder.mkdir(parents=True)
+            (folder / f"trp-handbook-{code}.{kind}").write_bytes(f"{kind} {code}".encode())
     (site / "downloads").mkdir()
     (site / "downloads" / "trp-handbook-offline.zip").write_bytes(b"PK")
     target = release.make_bundle(clone, 1, site, tmp_path / "dist")
     names = sorted(p.name for p in target.iterdir())
     assert "trp-handbook-mk.pdf" in names and "trp-handbook-offline-edition-1.zip" in names
+    assert "trp-handbook-sr-Latn.epub" in names and "trp-handbook-en.epub" in names
     assert "RELEASE_NOTES.md" in names and "SHA256SUMS" in names
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=target, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "First edition." in (target / "RELEASE_NOTES.md").read_text(encoding="utf-8")
+    (site / "fr" / "epub" / "trp-handbook-fr.epub").unlink()
+    with pytest.raises(HandbookError, match="fr/epub/trp-handbook-fr.epub"):
+        release.make_bundle(clone, 1, site, tmp_path / "dist")
 
 
 def test_an_edition_is_tagged_once_and_only_from_a_clean_tree(clone):

@@ -59,7 +59,7 @@ from urllib.parse import urljoin, urlsplit
 
 from trp_handbook.book import fonts, weasyprint_fixes
 from trp_handbook.book import layout as book_layout
-from trp_handbook.core import lifeline
+from trp_handbook.core import lifeline, palette
 from trp_handbook.core.errors import HandbookError, Problem
 from trp_handbook.core.project import root
 from trp_handbook.translation.pages import page_url
@@ -79,11 +79,13 @@ _PROJECT_FILES = {
     "FONTS_DIR": ("overrides", "assets", "fonts"),
     "FONTS_CSS": ("overrides", "assets", "stylesheets", "fonts.css"),
     "BOOK_CSS": ("overrides", "print", "book.css"),
+    #: the handbook's mark, drawn on the cover by book.css (a background: decoration, not content)
+    "MARK_SVG": ("overrides", "assets", "images", "mark.svg"),
 }
 
 
 def __getattr__(name: str) -> Path:
-    """``PRINT_DIR``, ``FONTS_DIR``, ``FONTS_CSS``, ``BOOK_CSS`` of the current project."""
+    """``PRINT_DIR``, ``FONTS_DIR``, ``FONTS_CSS``, ``BOOK_CSS``, ``MARK_SVG`` of the current project."""
     if name in _PROJECT_FILES:
         return root().joinpath(*_PROJECT_FILES[name])
     raise AttributeError(name)
@@ -526,6 +528,7 @@ def language_css(info: BookInfo, options: PrintOptions) -> str:
         f"html {{ string-set: book-title {_css_string(info.title)}; }}\n"
         f"a.xref::after {{ content: \" (\" {reference} \")\"; }}\n"
         f"a.xref[data-page]::after {{ content: \" (\" {reference_written} \")\"; }}\n"
+        + palette.print_css()
     )
 
 
@@ -571,6 +574,7 @@ def _cover_html(info: BookInfo, options: PrintOptions, omitted: bool) -> str:
     law = text("law_as_at", info.language, date=long_date(info.law_as_at, info.language))
     lines = [
         f'<section class="cover" id="cover" lang="{esc(info.language)}">',
+        '<div class="cover-band"></div>',
         f'<p class="cover-title">{esc(info.title)}</p>',
         f'<p class="cover-subtitle">{esc(info.description)}</p>',
         f'<p class="cover-language">{esc(info.language_name)}</p>',
@@ -670,7 +674,7 @@ def cache_key(html: str, options: PrintOptions, dictionaries: Sequence[Path], ex
         RENDERER_REVISION,
         json.dumps(versions, sort_keys=True),
         json.dumps({"variant": options.variant}, sort_keys=True),
-        _files_digest(tuple(stylesheets())),
+        _files_digest((*stylesheets(), root().joinpath(*_PROJECT_FILES["MARK_SVG"]))),
         _files_digest(font_files),
         _files_digest(tuple(sorted(set(dictionaries)))),
         _files_digest(tuple(sorted(set(extra_files)))),

@@ -1,4 +1,4 @@
-"""The books of one site build: one PDF per language, rendered while the next languages build.
+"""The books of one site build: one PDF and one EPUB per language, rendered while the next languages build.
 
 The site engine renders one language after the other; each language's book is
 assembled from its pages as soon as that language is built and handed to the
@@ -22,7 +22,7 @@ import time
 import weakref
 from pathlib import Path
 
-from trp_handbook.book import hyphenation
+from trp_handbook.book import epub, hyphenation
 from trp_handbook.book import pdf as print_pdf
 from trp_handbook.book.workers import BookWorkers
 from trp_handbook.core.editions import current_edition
@@ -45,6 +45,7 @@ class SiteBooks:
         self.options = options or print_pdf.options_from_env()
         self.pages: dict[str, print_pdf.Chapter] = {}
         self.jobs: list[tuple[object, list[str], list[str]]] = []
+        self.epubs: list = []  # what epub.write_for_site returned, one per language
         self.pool: BookWorkers | None = None
         self.started: float | None = None
         self.temp: str | None = None
@@ -54,9 +55,10 @@ class SiteBooks:
     def footer(self, language: str) -> dict[str, str | None]:
         """The template values of a page's footer: where this language's book will be, and its size's placeholder."""
         if not self.options.enabled:
-            return {"pdf_url": None}
-        return {"pdf_url": print_pdf.site_pdf_path(language, default_language().code),
-                "pdf_size": print_pdf.size_token(language)}
+            return {"pdf_url": None, "epub_url": None}
+        default = default_language().code
+        return {"pdf_url": print_pdf.site_pdf_path(language, default), "pdf_size": print_pdf.size_token(language),
+                "epub_url": epub.site_epub_path(language, default), "epub_size": epub.size_token(language)}
 
     def new_language(self) -> None:
         self.pages.clear()
@@ -83,6 +85,8 @@ class SiteBooks:
 
         info = book_info(language, site_url, copyright)
         html, prepared = print_pdf.assemble(chapters, info, self.options, resolve_image=resolve_image)
+        # the EPUB is written here, from the same chapters (quick, and cached like the PDF)
+        self.epubs.append(epub.write_for_site(prepared, info, site, default_language().code, self.options.cache_dir))
         dictionaries = [p for lang in load_languages() if lang.hyphenation
                         for p in [hyphenation.dictionary_path(lang.hyphenation)] if p]
         for chapter in prepared:
@@ -138,6 +142,7 @@ class SiteBooks:
         finally:
             self.shutdown()
         replace_sizes(site, sizes)
+        epub.finish_site(site, self.epubs, log)
         if self.options.cache_dir is not None:
             print_pdf.prune_cache(self.options.cache_dir)
 

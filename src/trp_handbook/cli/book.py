@@ -1,4 +1,4 @@
-"""Command-line front for the printed handbook: ``handbook pdf``, ``handbook hyphenation``, ``handbook fonts``.
+"""Command-line front for the books: ``handbook pdf``, ``handbook epub``, ``handbook hyphenation``, ``handbook fonts``.
 
 ``handbook pdf`` renders the PDFs again from an already built site (``handbook
 build --no-pdf`` then ``handbook pdf`` is the quick loop when working on the
@@ -30,19 +30,12 @@ def _configure_pdf(parser: argparse.ArgumentParser):
 
     def run(args: argparse.Namespace) -> int:
         from trp_handbook.book import pdf as print_pdf
-        from trp_handbook.core.languages import codes as all_codes
         from trp_handbook.site.books import book_jobs
-        from trp_handbook.translation.pages import page_url
 
         options = print_pdf.options_from_env()
         options = replace(options, jobs=args.jobs or options.jobs, cache_dir=None if args.no_cache else options.cache_dir)
         site = args.site_dir
-        wanted = [c.strip() for c in args.languages.split(",") if c.strip()] or [
-            c for c in all_codes() if (site / page_url("index.md", c, all_codes()[0]) / "index.html").is_file()
-        ]
-        unknown = [c for c in wanted if c not in all_codes()]
-        if unknown:
-            raise HandbookError(f"--languages: unknown {', '.join(unknown)}; expected some of {', '.join(all_codes())}")
+        wanted = _wanted_languages(site, args.languages)
         jobs, targets = book_jobs(site, wanted, options, args.out)
         workers = options.workers(len(jobs))
         started = time.perf_counter()
@@ -67,6 +60,56 @@ def _configure_pdf(parser: argparse.ArgumentParser):
                 state = "cache" if b["cached"] else f"{b['seconds']:.1f} s"
                 print(f"{b['language']:8} {b['pages']:4d} pages {b['bytes'] / 1e6:5.2f} MB  {state:>8}  {b['path']}")
             print(f"{len(books)} books, {workers} processes, {wall:.1f} s")
+        return EXIT_OK
+
+    return run
+
+
+def _wanted_languages(site: Path, languages: str) -> list[str]:
+    from trp_handbook.core.languages import codes as all_codes
+    from trp_handbook.translation.pages import page_url
+
+    wanted = [c.strip() for c in languages.split(",") if c.strip()] or [
+        c for c in all_codes() if (site / page_url("index.md", c, all_codes()[0]) / "index.html").is_file()
+    ]
+    unknown = [c for c in wanted if c not in all_codes()]
+    if unknown:
+        raise HandbookError(f"--languages: unknown {', '.join(unknown)}; expected some of {', '.join(all_codes())}")
+    return wanted
+
+
+@command("epub", "write the EPUB editions again from an already built site (see README, Editions)")
+def _configure_epub(parser: argparse.ArgumentParser):
+    parser.add_argument("--site-dir", type=Path, default=project_root() / "site", help="the built site (default: site/)")
+    parser.add_argument("--languages", default="", help="comma-separated codes (default: every language built)")
+    parser.add_argument("--out", type=Path, default=None, help="write the EPUBs here instead of into the site")
+    parser.add_argument("--no-cache", action="store_true", help="write even when the cache has the EPUB")
+    add_format_option(parser)
+
+    def run(args: argparse.Namespace) -> int:
+        from trp_handbook.book import epub
+        from trp_handbook.book import pdf as print_pdf
+        from trp_handbook.core.languages import default_language
+        from trp_handbook.site.books import book_inputs
+
+        options = print_pdf.options_from_env()
+        cache = None if args.no_cache else epub.cache_folder(options.cache_dir)
+        site = args.site_dir
+        books = []
+        for code, chapters, info in book_inputs(site, _wanted_languages(site, args.languages)):
+            started = time.perf_counter()
+            _, prepared = print_pdf.assemble(chapters, info, options)
+            target = (args.out / epub.book_filename(code)) if args.out else \
+                site / epub.site_epub_path(code, default_language().code)
+            result = epub.write_edition(prepared, info, target, cache)
+            books.append({"language": code, "path": str(target), "bytes": result.size, "cached": result.cached,
+                          "seconds": round(time.perf_counter() - started, 2)})
+        if args.format == "json":
+            print(json.dumps({"books": books}, ensure_ascii=False, indent=2))
+        else:
+            for b in books:
+                state = "cache" if b["cached"] else f"{b['seconds']:.1f} s"
+                print(f"{b['language']:8} {b['bytes'] / 1e6:5.2f} MB  {state:>8}  {b['path']}")
         return EXIT_OK
 
     return run

@@ -1,7 +1,7 @@
 """Cutting an edition: the bundle offices download, and its tag.
 
 An edition is a dated, citable state of the handbook (``data/editions.yml``).
-Its bundle holds every language's PDF, the offline ZIP, the release notes and a
+Its bundle holds every language's PDF and EPUB, the offline ZIP, the release notes and a
 ``SHA256SUMS`` file that lets anyone check a downloaded PDF
 (``sha256sum -c SHA256SUMS``). The release notes are the edition's entry of
 ``CHANGELOG.md``, whose "changes in the law" part is generated from the two
@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from trp_handbook.book import epub
 from trp_handbook.book.pdf import book_filename, site_pdf_path
 from trp_handbook.core.editions import Edition, load_editions
 from trp_handbook.core.errors import HandbookError
@@ -132,13 +133,14 @@ def make_bundle(root: Path, number: int, site: Path, dist: Path | None = None) -
     default = item.languages[0] if "en" not in item.languages else "en"
     missing = []
     for code in item.languages:
-        pdf = site / site_pdf_path(code, default)
-        if pdf.is_file():
-            shutil.copy2(pdf, target / book_filename(code))
-        else:
-            missing.append(pdf.relative_to(site).as_posix())
+        for book, name in ((site / site_pdf_path(code, default), book_filename(code)),
+                           (site / epub.site_epub_path(code, default), epub.book_filename(code))):
+            if book.is_file():
+                shutil.copy2(book, target / name)
+            else:
+                missing.append(book.relative_to(site).as_posix())
     if missing:
-        raise HandbookError(f"the built site lacks the PDFs of edition {number}: {', '.join(missing)}; run `make` first")
+        raise HandbookError(f"the built site lacks the books (PDF, EPUB) of edition {number}: {', '.join(missing)}; run `make` first")
     zip_file = site / OFFLINE_ZIP
     if not zip_file.is_file():
         raise HandbookError(f"the built site lacks {OFFLINE_ZIP}; run `make` first")

@@ -11,17 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def book_jobs(site: Path, codes: list[str], options, out: Path | None, config_file: Path | None = None):
-    """(render jobs, target paths): one job per language from a built site, chapters in the nav's order.
+def book_inputs(site: Path, codes: list[str], config_file: Path | None = None):
+    """(language, its chapters, its BookInfo) read back from a built site, chapters in the nav's order.
 
-    ``out`` is a folder for the books instead of their places in the site;
-    ``config_file`` the configuration the site was built with (default: the
-    project's).
+    The PDF and the EPUB are made from the same chapters and the same title page.
     """
-    from trp_handbook.book import hyphenation
     from trp_handbook.book import pdf as print_pdf
     from trp_handbook.core.editions import current_edition
-    from trp_handbook.core.languages import by_code, default_language, load_languages
+    from trp_handbook.core.languages import by_code, default_language
     from trp_handbook.core.reproducible import source_date_epoch
     from trp_handbook.core.texts import nav_translations, text
     from trp_handbook.engine.config import load_site_config
@@ -31,9 +28,6 @@ def book_jobs(site: Path, codes: list[str], options, out: Path | None, config_fi
     default = default_language().code
     order = nav_order(config.get("nav"))
     english_sections = print_pdf.nav_sections(config.get("nav"))
-    dictionaries = [p for lang in load_languages() if lang.hyphenation
-                    for p in [hyphenation.dictionary_path(lang.hyphenation)] if p]
-    jobs, targets = [], []
     for code in codes:
         names = {} if code == default else nav_translations(code)
         sections = {path: names.get(title, title) for path, title in english_sections.items()}
@@ -45,6 +39,25 @@ def book_jobs(site: Path, codes: list[str], options, out: Path | None, config_fi
             law_as_at=edition.law_as_at, site_url=config.get("site_url") or "/",
             copyright=config.get("copyright") or "", source_epoch=source_date_epoch(),
         )
+        yield code, chapters, info
+
+
+def book_jobs(site: Path, codes: list[str], options, out: Path | None, config_file: Path | None = None):
+    """(render jobs, target paths): one job per language from a built site, chapters in the nav's order.
+
+    ``out`` is a folder for the books instead of their places in the site;
+    ``config_file`` the configuration the site was built with (default: the
+    project's).
+    """
+    from trp_handbook.book import hyphenation
+    from trp_handbook.book import pdf as print_pdf
+    from trp_handbook.core.languages import default_language, load_languages
+
+    default = default_language().code
+    dictionaries = [p for lang in load_languages() if lang.hyphenation
+                    for p in [hyphenation.dictionary_path(lang.hyphenation)] if p]
+    jobs, targets = [], []
+    for code, chapters, info in book_inputs(site, codes, config_file):
         html, _ = print_pdf.assemble(chapters, info, options)
         key = print_pdf.cache_key(html, options, dictionaries)
         cache = options.cache_dir or Path(out or site) / ".pdf-work"

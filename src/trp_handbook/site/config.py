@@ -114,6 +114,7 @@ def page_context(language: str, languages: tuple[Language, ...] | None = None) -
         "offline_label": text("offline_download", language),
         "offline_zip": ZIP_PATH,
         "pdf_label": text("pdf_download", language),
+        "epub_label": text("epub_download", language),
         "search_dialog_label": text("search_dialog", language),
         "not_found_title": text("not_found_title", language),
         "not_found_text": text("not_found_text", language),

@@ -8,6 +8,7 @@ the Git host (``<repo>/releases/download/edition-N/``), each with its
 
 from __future__ import annotations
 
+from trp_handbook.book import epub
 from trp_handbook.book.pdf import book_filename, site_pdf_path
 from trp_handbook.core import generated
 from trp_handbook.core.editions import Edition, load_editions
@@ -49,7 +50,9 @@ def editions_markdown(language: str, default: str, repo_url: str, editions: tupl
         if item is current:
             pdf = _relative_to_page(site_pdf_path(language, default), language, default)
             # raw HTML: the PDF is written by the build, not a page the engine can check
-            downloads = f'<a href="{pdf}">PDF</a> ({text("editions_current", language)})'
+            ebook = _relative_to_page(epub.site_epub_path(language, default), language, default)
+            downloads = (f'<a href="{pdf}">PDF</a>, <a href="{ebook}">EPUB</a> '
+                         f'({text("editions_current", language)})')
         else:
             base = f"{repo_url.rstrip('/')}/releases/download/{tag}"
             downloads = f"[PDF]({base}/{book_filename(language)}), [SHA256SUMS]({base}/SHA256SUMS)"
