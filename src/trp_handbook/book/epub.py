@@ -52,7 +52,7 @@ def epub_css() -> Path:
     return project_root() / "overrides" / "print" / "epub.css"
 
 
-def mark_svg() -> Path:
+def mark_file() -> Path:
     """The handbook's mark, of the current project: the cover and the site draw the same one."""
     return project_root() / "overrides" / "assets" / "images" / "mark.svg"
 
@@ -276,7 +276,7 @@ def mark_element():
     """The mark (``overrides/assets/images/mark.svg``) parsed, without its comments."""
     import lxml.etree
 
-    root = lxml.etree.fromstring(mark_svg().read_bytes())
+    root = lxml.etree.fromstring(mark_file().read_bytes())
     for comment in root.xpath("//comment()"):
         comment.getparent().remove(comment)
     return root
@@ -523,7 +523,7 @@ def epub_bytes(chapters: Sequence[PreparedChapter], info: BookInfo) -> bytes:
 def cache_key(chapters: Sequence[PreparedChapter], info: BookInfo) -> str:
     """A hash of everything that decides the EPUB's bytes."""
     h = hashlib.sha256()
-    for part in (EPUB_REVISION, repr(info), epub_css().read_text(encoding="utf-8"), mark_svg().read_text(encoding="utf-8"),
+    for part in (EPUB_REVISION, repr(info), epub_css().read_text(encoding="utf-8"), mark_file().read_text(encoding="utf-8"),
                  Path(__file__).read_text(encoding="utf-8"), repr(palette.PALETTE),
                  (Path(__file__).parent / "cover.py").read_text(encoding="utf-8"),
                  *(f"{c.number}\0{c.title}\0{c.section}\0{c.lang}\0{c.toc!r}\0{c.html}" for c in chapters)):
