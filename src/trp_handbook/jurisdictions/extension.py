@@ -9,7 +9,7 @@ read by the same source model (:mod:`trp_handbook.markdown`, ``references("fact"
 * alone in its paragraph, a view target becomes a generated block:
   ``fact:rs/key-facts`` (the key-facts box), ``fact:rs/diagram`` (the process
   diagram, inline SVG), ``fact:rs/to-verify`` (what still needs verification)
-  and ``fact:see/comparison`` (the comparison of every jurisdiction).
+  and ``fact:see/comparison`` / ``fact:see/cets-197`` (comparisons of every jurisdiction).
 
 A translation writes the same references, so a changed value changes every
 edition and no translation is outdated for it. An unknown target becomes
@@ -124,7 +124,7 @@ class _FactLinks(Treeprocessor):
         elif found.name == "to-verify":
             block = views.to_verify(facts, found.jurisdiction, language)
         else:
-            block = views.comparison(facts, language, self.ext.page_in_language)
+            block = views.comparison(facts, language, self.ext.page_in_language, found.name)
         position = list(holder).index(paragraph)
         block.tail = paragraph.tail
         holder.remove(paragraph)

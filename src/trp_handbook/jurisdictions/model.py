@@ -60,8 +60,9 @@ ALL_FACTS: tuple[str, ...] = (*REQUIRED_FACTS[:15], *REGISTRY_FACTS, *REQUIRED_F
 
 #: The generated blocks a page can place with a ``fact:`` reference alone in its paragraph.
 VIEWS: tuple[str, ...] = ("key-facts", "diagram", "to-verify")
-#: The comparison of every jurisdiction: ``[](fact:see/comparison)``.
-COMPARISON = "see/comparison"
+#: The comparisons of every jurisdiction: ``[](fact:see/comparison)`` (the key facts) and
+#: ``[](fact:see/cets-197)`` (the Council of Europe Convention's signature and ratification).
+COMPARISONS: tuple[str, ...] = ("see/comparison", "see/cets-197")
 
 CETS = "coe-cets-197"
 _VALUE_FIELDS = ("term", "days", "months", "years", "date", "law", "number")
@@ -254,15 +255,16 @@ class Target:
 
 def resolve_fact(facts: Facts, target: str) -> Target:
     """``rs/reflection-period/length`` -> its value; ``rs/key-facts`` -> a view; else :class:`UnknownFact`."""
-    if target == COMPARISON:
-        return Target(target, None, "comparison")
+    if target in COMPARISONS:
+        return Target(target, None, target.split("/", 1)[1])
     jid, _, name = target.partition("/")
     ids = [j.id for j in facts.jurisdictions]
     if jid not in facts.values:
         near = difflib.get_close_matches(jid, ids, n=1)
         raise UnknownFact("unknown-fact", f"fact:{target}: no jurisdiction {jid!r}"
                           + (f" (did you mean {near[0]!r}?)" if near else "")
-                          + f"; expected one of {', '.join(ids)} (data/jurisdictions.yml) or fact:{COMPARISON}")
+                          + f"; expected one of {', '.join(ids)} (data/jurisdictions.yml), "
+                          + " or ".join(f"fact:{c}" for c in COMPARISONS))
     if name in VIEWS:
         return Target(target, jid, name)
     value = facts.values[jid].get(name)

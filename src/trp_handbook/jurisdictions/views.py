@@ -52,6 +52,9 @@ COMPARISON_FACTS: tuple[str, ...] = (
     "cets-197/ratified",
     "greta/latest",
 )
+#: The rows of the comparison of the Council of Europe Convention's status.
+CETS_FACTS: tuple[str, ...] = ("cets-197/status", "cets-197/signed", "cets-197/ratified", "cets-197/in-force")
+ROWS = {"comparison": COMPARISON_FACTS, "cets-197": CETS_FACTS}
 
 
 def _cell(parent: etree.Element, tag: str, facts: Facts, jid: str, name: str, language: str) -> None:
@@ -80,9 +83,9 @@ def key_facts(facts: Facts, jid: str, language: str) -> etree.Element:
     return box
 
 
-def comparison(facts: Facts, language: str, page: str) -> etree.Element:
-    """The comparison of every jurisdiction: facts as rows, jurisdictions as columns."""
-    wrap = etree.Element("div", {"class": "facts-comparison"})
+def comparison(facts: Facts, language: str, page: str, which: str = "comparison") -> etree.Element:
+    """A comparison of every jurisdiction (``ROWS[which]``): facts as rows, jurisdictions as columns."""
+    wrap = etree.Element("div", {"class": "facts-comparison", "data-comparison": which})
     table = etree.SubElement(wrap, "table", {"class": "facts-comparison__table"})
     caption = etree.SubElement(table, "caption")
     caption.text = texts.text("comparison_caption", language, date=texts.long_date(facts.meta.as_at, language))
@@ -95,7 +98,7 @@ def comparison(facts: Facts, language: str, page: str) -> etree.Element:
         link = etree.SubElement(th, "a", {"href": posixpath.relpath(jur.profile, here or ".")})
         link.text = texts.text(f"country_{jur.country}", language)
     body = etree.SubElement(table, "tbody")
-    for name in COMPARISON_FACTS:
+    for name in ROWS[which]:
         row = etree.SubElement(body, "tr")
         th = etree.SubElement(row, "th", {"scope": "row"})
         th.text = label(name, language)
