@@ -127,18 +127,13 @@ class Jurisdiction(_Strict):
     instruments: list[str] = Field(min_length=1)
     facts: dict[str, FactValue]
 
-    @model_validator(mode="after")
-    def _known_facts(self) -> "Jurisdiction":
-        allowed = set(REQUIRED_FACTS) | set(OPTIONAL_FACTS)
-        for name in self.facts:
-            if name not in allowed:
-                near = difflib.get_close_matches(name, sorted(allowed), n=1)
-                raise ValueError(f"unknown fact {name!r}" + (f" (did you mean {near[0]!r}?)" if near else "")
-                                 + f"; expected one of {', '.join(REQUIRED_FACTS + OPTIONAL_FACTS)}")
-        missing = [name for name in REQUIRED_FACTS if name not in self.facts]
+    @field_validator("facts")
+    @classmethod
+    def _every_fact(cls, facts: dict[str, FactValue]) -> dict[str, FactValue]:
+        missing = [name for name in REQUIRED_FACTS if name not in facts]
         if missing:
             raise ValueError(f"missing facts {', '.join(missing)}; expected a value or term: unknown for each")
-        return self
+        return facts
 
 
 class Meta(_Strict):
@@ -218,9 +213,16 @@ def load_facts(path: Path, registry: Registry, shown_as: str = "data/jurisdictio
                                     + ", ".join(sorted(states))))
         for i, target in enumerate(jur.instruments):
             problems += _target_problem(registry, target, shown_as, _line_of(node, (*at, "instruments", i)))
+        allowed = set(REQUIRED_FACTS) | set(OPTIONAL_FACTS)
         for name, fact in jur.facts.items():
             line = _line_of(node, (*at, "facts", name))
             lines[f"{jur.id}/{name}"] = line
+            if name not in allowed:
+                near = difflib.get_close_matches(name, sorted(allowed), n=1)
+                problems.append(Problem(shown_as, line, "unknown-fact",
+                                        f"{jur.id} has an unknown fact {name!r}"
+                                        + (f" (did you mean {near[0]!r}?)" if near else "")
+                                        + f"; expected one of {', '.join(REQUIRED_FACTS + OPTIONAL_FACTS)}"))
             for target in [t for t in (fact.law, fact.provision) if t] + [s for s in fact.settle if "://" not in s]:
                 problems += _target_problem(registry, target, shown_as, line)
         values[jur.id] = {**jur.facts, **_ratification_facts(registry, jur.cets_state)}
