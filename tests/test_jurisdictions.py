@@ -346,3 +346,22 @@ def test_changing_one_value_changes_every_page_of_the_real_handbook(tmp_path, re
     after = status(docs, lambda p: p.as_posix())[0]
     assert [[(p.path, p.state) for p in r.pages] for r in after] == [[(p.path, p.state) for p in r.pages] for r in before]
     assert all(p.state == "current" for r in after for p in r.pages)
+
+
+# ------------------------------------------------------------------ the command line
+
+
+def test_check_facts_counts_and_fails_on_an_unknown_reference(tmp_path, capsys):
+    from trp_handbook.cli.main import main
+
+    assert main(["check-facts"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"facts_rs: \d+/20 verified", out) and "no problems found" in out
+    page = tmp_path / "docs" / "en" / "x.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("# X\n\nSee [](fact:rs/nothing).\n", encoding="utf-8")
+    assert main(["check-facts", "--docs", str(tmp_path / "docs")]) == 1
+    assert "x.md:3: unknown-fact: fact:rs/nothing" in capsys.readouterr().out
+    broken = tmp_path / "jurisdictions.yml"
+    broken.write_text("meta: {as_at: 2026-11-28}\njurisdictions: []\n", encoding="utf-8")
+    assert main(["check-facts", "--facts", str(broken)]) == 2
