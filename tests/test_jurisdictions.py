@@ -365,3 +365,60 @@ def test_check_facts_counts_and_fails_on_an_unknown_reference(tmp_path, capsys):
     broken = tmp_path / "jurisdictions.yml"
     broken.write_text("meta: {as_at: 2026-11-28}\njurisdictions: []\n", encoding="utf-8")
     assert main(["check-facts", "--facts", str(broken)]) == 2
+
+
+# ------------------------------------------------------------------ the built site: browser and books
+
+
+def _contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+
+    def luminance(color: str) -> float:
+        r, g, b = (int(float(v)) for v in re.findall(r"[\d.]+", color)[:3])
+        channels = [c / 255 for c in (r, g, b)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+@pytest.mark.site
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_key_facts_and_diagram_pass_axe_and_keep_contrast_in_both_palettes(site_url, page_factory, scheme):
+    from conftest import AXE
+
+    rec = page_factory(site_url, color_scheme=scheme)
+    rec.page.goto(site_url.rstrip("/") + "/see/croatia/")
+    diagram = rec.page.get_by_role("img", name="The path to a residence permit: Croatia")
+    assert diagram.count() == 1
+    rec.page.add_script_tag(path=str(AXE))
+    result = rec.page.evaluate(
+        "() => axe.run({include: [['.facts-box'], ['.fact-diagram'], ['.facts-to-verify']]},"
+        " {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})")
+    violations = [f"{v['id']}: {n['target']}" for v in result["violations"] for n in v["nodes"]]
+    assert violations == [], scheme
+    colours = rec.page.evaluate(
+        "() => [getComputedStyle(document.querySelector('.fact-diagram')).color,"
+        " getComputedStyle(document.body).backgroundColor]")
+    assert _contrast(*colours) >= 4.5, (scheme, colours)
+    assert rec.foreign_requests() == []
+
+
+@pytest.mark.site
+def test_the_book_prints_the_diagram_as_text_in_order(real_site):
+    """The English book: Croatia's diagram is real text, its four steps in order, the unverified value marked."""
+    import subprocess
+
+    from conftest import require
+
+    pdf = next(real_site.rglob("trp-handbook-en.pdf"))
+    text = subprocess.run([require("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          check=True, text=True).stdout
+    start = text.index("1. Identification")
+    steps = [text.index(step, start) for step in ("1. Identification", "2. Recovery and reflection period",
+                                                 "3. Residence permit", "4. Renewal, another status or return")]
+    assert steps == sorted(steps)
+    assert "Key facts" in text
+    assert re.search(r"Length of the period: (60 days|to be confirmed) \?", text[start:steps[-1]])
