@@ -86,6 +86,8 @@ def diagram_svg(facts: Facts, jid: str, language: str) -> str:
         "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {WIDTH} {total}", "role": "img",
         "aria-labelledby": f"{ident}-title", "aria-describedby": f"{ident}-desc", "class": "fact-diagram__svg",
         "width": str(WIDTH), "height": str(total),
+        # the handbook's own font (self-hosted; the site's CSS lets the page's font win)
+        "font-family": "Noto Sans, sans-serif",
     })
     etree.SubElement(svg, "title", {"id": f"{ident}-title"}).text = texts.text("diagram_title", language, country=country)
     etree.SubElement(svg, "desc", {"id": f"{ident}-desc"}).text = description(facts, jid, language)
