@@ -153,6 +153,14 @@ def test_views_render_and_must_stand_alone(facts):
     assert [p.rule for p in ext.problems] == ["fact-view-placement"]
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_generated_sentences_end_with_one_full_stop(facts, language):
+    """A date that ends in its own dot (28. новембар 2026.) ends the note's sentence without a second one."""
+    html, _ = render("[](fact:rs/key-facts)\n\n[](fact:see/comparison)\n", language, facts)
+    note = re.search(r'<p class="facts-box__note">([^<]+)</p>', html).group(1)
+    assert ".." not in note and note.endswith("."), note
+
+
 def test_the_verification_list_holds_exactly_the_unverified_facts(facts):
     html, _ = render("[](fact:me/to-verify)\n", "en", facts)
     listed = re.findall(r'<li data-fact="me/([^"]+)"', html)
