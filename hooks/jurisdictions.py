@@ -59,9 +59,15 @@ def _language(config):
 def on_config(config):
     _state.clear()
     _state["root"] = _root(config)
+    facts_path = _data(config, "jurisdictions.yml")
+    # the facts cite the registry beside them (a fixture with its own registry but no facts of its
+    # own uses the project's facts with the project's registry)
+    registry_path = facts_path.parent / "legislation.yml"
+    if not registry_path.exists():
+        registry_path = data_dir() / "legislation.yml"
     try:
-        registry = load_registry(_data(config, "legislation.yml"), _show(_data(config, "legislation.yml")))
-        facts = load_facts(_data(config, "jurisdictions.yml"), registry, _show(_data(config, "jurisdictions.yml")))
+        registry = load_registry(registry_path, _show(registry_path))
+        facts = load_facts(facts_path, registry, _show(facts_path))
     except HandbookError as exc:
         raise PluginError(str(exc)) from None
     language = _language(config)

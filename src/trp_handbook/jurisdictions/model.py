@@ -196,6 +196,10 @@ def _ratification_facts(registry: Registry, state: str | None) -> dict[str, Fact
 def load_facts(path: Path, registry: Registry, shown_as: str = "data/jurisdictions.yml") -> Facts:
     """Read and check the file; every problem names its line (:class:`HandbookError`)."""
     model, node = read_model(path, JurisdictionsFile, shown_as)
+    if CETS not in registry.instruments:
+        raise HandbookError(Problem(shown_as, 1, "unknown-instrument",
+                                    f"the registry {registry.shown_as} has no {CETS}; expected the registry that "
+                                    "records the Convention's ratifications (data/legislation.yml)"))
     problems: list[Problem] = []
     values: dict[str, dict[str, FactValue]] = {}
     lines: dict[str, int] = {}
