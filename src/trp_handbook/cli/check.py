@@ -1,7 +1,7 @@
 """``handbook check``: every content check in one run (``make check``).
 
 Runs the content policy and, when their modules are installed, the other
-checks registered with the command line (the text store, legislation,
+checks registered with the command line (the text store, legislation, country facts,
 translation parity, glossary), each through the command registry, so a check added later needs no
 change here beyond its name in :data:`CHECKS`. Every finding of every check is
 printed; the exit code is the worst of theirs.
@@ -28,7 +28,7 @@ from trp_handbook.cli.main import (
 from trp_handbook.core.errors import HandbookError
 
 #: The checks ``handbook check`` runs, in this order, when they are registered.
-CHECKS = ("check-content", "check-legislation", "check-texts", "check-parity", "check-glossary")
+CHECKS = ("check-content", "check-legislation", "check-facts", "check-texts", "check-parity", "check-glossary")
 
 EPILOG = f"""\
 runs, when available: {", ".join(CHECKS)}

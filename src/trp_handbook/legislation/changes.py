@@ -4,8 +4,9 @@ A reader holding an older printed edition needs to know what to re-read. This
 module compares two states of the repository (two git refs, normally two edition
 tags): the legislation registry (instruments and provisions added, removed or
 changed, including a change of status or of verification) and the citations of
-each English chapter (added or removed). The result is rendered as the generated
-part of a CHANGELOG entry.
+each English chapter (added or removed), and the country facts of
+``data/jurisdictions.yml`` whose value or verification changed. The result is
+rendered as the generated part of a CHANGELOG entry.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from trp_handbook.legislation.registry import Registry, load_registry
 from trp_handbook.markdown import parse
 
 REGISTRY_PATH = "data/legislation.yml"
+FACTS_PATH = "data/jurisdictions.yml"
 SOURCE_DOCS = "docs/en/"
 
 
@@ -36,6 +38,22 @@ def registry_at(root: Path, ref: str) -> Registry | None:
         path = Path(tmp) / "legislation.yml"
         path.write_text(text, encoding="utf-8")
         return load_registry(path, f"{REGISTRY_PATH}@{ref}")
+
+
+def facts_at(root: Path, ref: str, registry: Registry | None):
+    """The country facts as they were at ``ref`` (None without the file or a registry)."""
+    from trp_handbook.jurisdictions.model import load_facts
+
+    if registry is None:
+        return None
+    try:
+        text = git(root, "show", f"{ref}:{FACTS_PATH}")
+    except subprocess.CalledProcessError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "jurisdictions.yml"
+        path.write_text(text, encoding="utf-8")
+        return load_facts(path, registry, f"{FACTS_PATH}@{ref}")
 
 
 def citations_at(root: Path, ref: str) -> dict[str, set[str]]:
@@ -77,12 +95,15 @@ class LawChanges:
     provisions_removed: list[str] = field(default_factory=list)
     provisions_changed: list[tuple[str, list[str]]] = field(default_factory=list)
     citations: list[tuple[str, list[str], list[str]]] = field(default_factory=list)  # page, added, removed
+    facts_changed: list[tuple[str, str, str]] = field(default_factory=list)  # fact, before, after (English)
+    facts_introduced: bool = False  # the older state had no data/jurisdictions.yml
 
     @property
     def empty(self) -> bool:
         return not any(
             (self.instruments_added, self.instruments_removed, self.instruments_changed,
-             self.provisions_added, self.provisions_removed, self.provisions_changed, self.citations)
+             self.provisions_added, self.provisions_removed, self.provisions_changed, self.citations,
+             self.facts_changed, self.facts_introduced)
         )
 
 
@@ -117,11 +138,33 @@ def compare(old: Registry | None, new: Registry | None, old_cites: dict[str, set
     return out
 
 
+def compare_facts(out: LawChanges, old, new) -> LawChanges:
+    """Add the country facts whose value or verification changed (written in English, marked)."""
+    from trp_handbook.jurisdictions.export import changed_facts
+    from trp_handbook.jurisdictions.values import value_text
+
+    if new is None:
+        return out
+    if old is None:
+        out.facts_introduced = True
+        return out
+
+    def shown(facts, value) -> str:
+        if value is None:
+            return "(none)"
+        return value_text(facts, value, "en") + ("" if value.verified else " (not verified)")
+
+    out.facts_changed = [(c.fact, shown(old, c.before), shown(new, c.after)) for c in changed_facts(old, new)]
+    return out
+
+
 def compare_refs(root: Path, old_ref: str, new_ref: str) -> LawChanges:
-    return compare(
-        registry_at(root, old_ref), registry_at(root, new_ref),
+    old_registry, new_registry = registry_at(root, old_ref), registry_at(root, new_ref)
+    out = compare(
+        old_registry, new_registry,
         citations_at(root, old_ref), citations_at(root, new_ref), old_ref, new_ref,
     )
+    return compare_facts(out, facts_at(root, old_ref, old_registry), facts_at(root, new_ref, new_registry))
 
 
 def to_markdown(changes: LawChanges) -> str:
@@ -149,4 +192,9 @@ def to_markdown(changes: LawChanges) -> str:
             parts.append("no longer cites " + ", ".join(f"`{t}`" for t in removed))
         cites.append(f"`{page}`: " + "; ".join(parts))
     block("Citations per chapter (re-read these pages)", cites)
+    if changes.facts_introduced:
+        block("Country facts", ["introduced as data (`data/jurisdictions.yml`): every edition's key facts, "
+                                "comparisons and diagrams are generated from it"])
+    block("Country facts changed (every edition shows the new value)",
+          [f"`{fact}`: {before} → {after}" for fact, before, after in changes.facts_changed])
     return "\n".join(lines)

@@ -102,10 +102,11 @@ def citation_problems(registry: Registry, citations: Iterable[Citation]) -> list
 
 
 def parity_problems(source: list[Citation], translation: list[Citation], source_file: str,
-                    translation_file: str) -> list[Problem]:
+                    translation_file: str, scheme: str = "law") -> list[Problem]:
     """Differences between the citations of a translated page and of its English page.
 
     The order may differ (sentences move in translation); the set of targets may not.
+    ``scheme="fact"`` compares the references to country facts the same way.
     """
     src = [c.target for c in source]
     tr = [c.target for c in translation]
@@ -140,19 +141,19 @@ def parity_problems(source: list[Citation], translation: list[Citation], source_
         added.remove(j)
         problems.append(
             Problem(translation_file, translation[j].line, "parity-changed",
-                    f"law:{tr[j]} where {source_file}:{source[i].line} cites law:{src[i]}; "
+                    f"{scheme}:{tr[j]} where {source_file}:{source[i].line} cites {scheme}:{src[i]}; "
                     "expected the same target (translate the text, keep the target)")
         )
     for i in lost:
         problems.append(
             Problem(translation_file, line_near(i), "parity-missing",
-                    f"law:{src[i]} is cited in {source_file}:{source[i].line} but not in this translation; "
+                    f"{scheme}:{src[i]} is cited in {source_file}:{source[i].line} but not in this translation; "
                     "expected the same citations as the English page")
         )
     for j in added:
         problems.append(
             Problem(translation_file, translation[j].line, "parity-extra",
-                    f"law:{tr[j]} is not cited in {source_file}; expected the same citations as the English page "
+                    f"{scheme}:{tr[j]} is not cited in {source_file}; expected the same citations as the English page "
                     "(remove it, or add it to the English page first)")
         )
     return problems

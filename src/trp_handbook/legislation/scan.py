@@ -50,16 +50,18 @@ class Citation:
 
 
 def scan_text(
-    text: str, file: str = "<text>", page: str = "", language: str = "", front_matter: bool = True
+    text: str, file: str = "<text>", page: str = "", language: str = "", front_matter: bool = True,
+    scheme: str = "law",
 ) -> list[Citation]:
     """All citations in a Markdown document, in source order.
 
     ``front_matter=False`` for text whose front matter has already been removed
-    (MkDocs hands Python-Markdown the page without it).
+    (MkDocs hands Python-Markdown the page without it). ``scheme="fact"`` reads the
+    references to country facts (data/jurisdictions.yml) the same way.
     """
     return [
         Citation(file, r.line, r.target, r.text, r.historical, r.ordinal, page, language, r.column)
-        for r in parse(text, file, front_matter).references("law")
+        for r in parse(text, file, front_matter).references(scheme)
     ]
 
 

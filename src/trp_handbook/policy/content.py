@@ -92,7 +92,7 @@ _RESOURCE_ATTRS = frozenset({"src", "srcset", "poster", "data", "background", "l
 _RESOURCE_HREF_ELEMENTS = frozenset({"link", "image", "use", "feimage", "script"})
 _IMAGE_ELEMENTS = frozenset({"img", "source", "picture", "image", "input", "video", "audio", "track"})
 _LINK_ATTRS = frozenset({"href", "xlink:href", "action", "formaction", "cite", "longdesc"})
-_SAFE_LINK_SCHEMES = frozenset({"https", "mailto", "tel", "law"})
+_SAFE_LINK_SCHEMES = frozenset({"https", "mailto", "tel", "law", "fact"})
 _RUNNING_SCHEMES = ("javascript", "vbscript")
 
 
@@ -531,7 +531,7 @@ def url_problems(link: Link, shown_as: str, in_svg: bool = False) -> list[Proble
     fetched = link.kind != "link"
     what = {"image": "an image", "resource": "a resource", "link": "a link"}[link.kind]
     expected = "expected a file under docs/" if fetched else \
-        "expected https://, mailto:, law: or a relative link to a file under docs/"
+        "expected https://, mailto:, law:, fact: or a relative link to a file under docs/"
     if scheme in _RUNNING_SCHEMES or scheme == "data" or (scheme and scheme not in _SAFE_LINK_SCHEMES | {"http", "//"}):
         rule = "svg-script" if in_svg and scheme in _RUNNING_SCHEMES else "unsafe-url"
         return [Problem(shown_as, link.line, rule, f"{scheme}: URL in {what} ({shown_url}); {expected}")]

@@ -12,7 +12,7 @@ compare each translated page with its English source:
 | parity-tables       | the number of tables and each table's number of columns                  |
 | parity-images       | images (``![..](path)`` and ``<img src>``): the same files               |
 | parity-links        | links to other pages of the handbook (``x.md``, ``x.md#id``)              |
-| parity-missing, parity-extra, parity-changed | ``law:`` citations (:mod:`legislation_check`)   |
+| parity-missing, parity-extra, parity-changed | ``law:`` citations and ``fact:`` references     |
 
 The build checks the pages that record what they translate (a ``translation:``
 record in the front matter, as every translation should: ``handbook status``
@@ -115,6 +115,10 @@ def compare(source_text: str, translation_text: str, source_file: str, translati
     if include_citations and "citations" not in ignored:
         problems += parity_problems(scan_text(source_text, source_file), scan_text(translation_text, translation_file),
                                     source_file, translation_file)
+        # a fact: reference writes a value from data/jurisdictions.yml: a translation keeps each one
+        problems += parity_problems(scan_text(source_text, source_file, scheme="fact"),
+                                    scan_text(translation_text, translation_file, scheme="fact"),
+                                    source_file, translation_file, scheme="fact")
     return sorted(problems)
 
 
