@@ -16,7 +16,7 @@ from helpers import ROOT
 
 TESTS = ROOT / "tests"
 PACKAGE = ROOT / "src" / "trp_handbook"
-OWN = {"structure", "fixtures", "__pycache__"}
+OWN = {"structure", "fixtures", "output", "__pycache__"}  # output: renders for review (ignored by git)
 
 
 def _modules():
