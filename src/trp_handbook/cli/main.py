@@ -89,7 +89,7 @@ def _load_command_modules() -> None:
     """Import the modules that register commands (each adds its own)."""
     import importlib
 
-    for module in ("site", "legislation", "translations", "book", "content", "texts", "check", "release", "bench",
+    for module in ("site", "legislation", "translations", "language", "book", "content", "texts", "check", "release", "bench",
                    "lighthouse"):
         importlib.import_module(f"trp_handbook.cli.{module}")
 

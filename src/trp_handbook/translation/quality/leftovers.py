@@ -1,0 +1,106 @@
+"""Rules ``leftover-sentence`` and ``leftover-abbreviation``: English left in a translation.
+
+* A sentence, heading or table cell identical to one of its English page, with
+  at least three lower-case words (so a name, a number or a title alone is not
+  reported), was not translated.
+* An English abbreviation the glossary writes differently in the language (the
+  English glossary's ``TRP``, ``NRM``, ``NGO`` where the language's entry has no
+  such abbreviation), or one of ``data/wordlists/abbreviations.yml`` (``IOM``
+  where French writes ``OIM``), is a leftover of the source.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from trp_handbook.core.datafile import load_model
+from trp_handbook.core.project import data_dir
+from trp_handbook.translation.glossary import load_glossary
+from trp_handbook.translation.glossary_check import forms
+from trp_handbook.translation.quality.findings import Finding
+from trp_handbook.translation.quality.text import Token, blocks, sentences
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z'’-]+\b")
+_SPACES = re.compile(r"\s+")
+MINIMUM_WORDS = 3
+
+
+class Abbreviation(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    meaning: str
+
+
+class AbbreviationList(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    abbreviations: dict[str, Abbreviation]
+
+
+def _normal(text: str) -> str:
+    return _SPACES.sub(" ", text.replace("*", "").replace("_", "")).strip()
+
+
+def _units(text: str) -> list[tuple[int, str]]:
+    """(line, text) of every block and every sentence of a page."""
+    units = []
+    for block in blocks(text):
+        units.append((block.line, _normal(block.text)))
+        parts = sentences(block.text)
+        if len(parts) > 1:
+            units.extend((block.line, _normal(s)) for s in parts)
+    return units
+
+
+def sentence_check(english_text: str, translation_text: str, english_file: str) -> list[Finding]:
+    english = {}
+    for line, unit in _units(english_text):
+        english.setdefault(unit, line)
+    found, seen = [], set()
+    for line, unit in _units(translation_text):
+        if unit in english and len(_LOWER_WORD.findall(unit)) >= MINIMUM_WORDS and (line, unit) not in seen:
+            seen.add((line, unit))
+            shown = unit if len(unit) <= 90 else unit[:87] + "..."
+            found.append(Finding(line, "leftover-sentence", unit,
+                                 f'"{shown}" is identical to the English page ({english_file}:{english[unit]}); '
+                                 "expected a translation (a title that stays in English: an exception in "
+                                 "data/language-exceptions.yml)"))
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def leftover_abbreviations(language: str, root: Path | None = None) -> dict[str, str]:
+    """English abbreviation -> what the language writes instead, for this language."""
+    english = load_glossary("en", root)
+    local = load_glossary(language, root)
+    result: dict[str, str] = {}
+    for concept in english.concepts:
+        target = local.get(concept.id)
+        if target is None:
+            continue
+        local_words = {w for term in [target.term, *target.also] for f in forms(term) for w in f.words}
+        for term in [concept.term, *concept.also]:
+            for form in forms(term):
+                if form.abbreviation and form.words[0] not in local_words:
+                    result[form.written] = f'the glossary\'s "{target.term}" (data/glossary/{language}.yml)'
+    path = data_dir(root) / "wordlists" / "abbreviations.yml"
+    if path.exists():
+        for abbreviation, entry in load_model(path, AbbreviationList, "data/wordlists/abbreviations.yml") \
+                .abbreviations.items():
+            written = (entry.model_extra or {}).get(language)
+            if written and written != abbreviation:
+                result[abbreviation] = f'"{written}" ({entry.meaning}; data/wordlists/abbreviations.yml)'
+    return result
+
+
+def abbreviation_check(tokens: tuple[Token, ...], language: str, root: Path | None = None) -> list[Finding]:
+    wanted = leftover_abbreviations(language, root)
+    return [
+        Finding(t.line, "leftover-abbreviation", t.text,
+                f'"{t.text}" is the English abbreviation; expected {wanted[t.text]}')
+        for t in tokens if t.text in wanted
+    ]

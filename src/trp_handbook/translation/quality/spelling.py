@@ -1,0 +1,78 @@
+"""Rule ``spelling``: every prose word is known to Hunspell or to the edition's word list.
+
+Hunspell is the reference implementation of the dictionary format every
+dictionary here is written for (LibreOffice's, Firefox's); the program
+``hunspell`` checks all editions in a few seconds. Its pipe mode (``-a``) reads
+one word per line and answers each, so a finding maps back to its word exactly.
+Dictionaries are installed by ``make`` (Debian packages, and npm's
+``dictionary-mk`` for Macedonian, which Debian lacks), never fetched at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import subprocess
+from pathlib import Path
+
+from trp_handbook.core.faults import EnvironmentFault, Fault
+from trp_handbook.core.project import REPO_ROOT
+
+#: Language -> (dictionary file name without .aff/.dic, where it comes from).
+DICTIONARIES: dict[str, tuple[str, str]] = {
+    "en": ("en_GB", "Debian package hunspell-en-gb"),
+    "fr": ("fr_FR", "Debian package hunspell-fr"),
+    "hr": ("hr_HR", "Debian package hunspell-hr"),
+    "bs": ("bs_BA", "Debian package hunspell-bs"),
+    "sr": ("sr_RS", "Debian package hunspell-sr"),
+    "sr-Latn": ("sr_Latn_RS", "Debian package hunspell-sr"),
+    "sq": ("sq_AL", "Debian package myspell-sq"),
+    "mk": ("index", "npm package dictionary-mk (package.json)"),
+}
+_SYSTEM_FOLDERS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
+
+
+def dictionary(language: str, root: Path | None = None) -> Path:
+    """The dictionary's path without extension; a missing one is the machine's fault (exit 3)."""
+    name, origin = DICTIONARIES[language]
+    folders = [(root or REPO_ROOT) / "node_modules" / "dictionary-mk"] if language == "mk" else list(_SYSTEM_FOLDERS)
+    for folder in folders:
+        if (folder / f"{name}.dic").exists() and (folder / f"{name}.aff").exists():
+            return folder / name
+    raise EnvironmentFault(Fault(
+        "missing-dictionary",
+        detail=f"the {language} spelling dictionary {name}.dic is not installed ({origin}); "
+               "run `make check` (or `make test`), which installs the dictionaries"))
+
+
+def _hunspell() -> str:
+    program = shutil.which("hunspell")
+    if program is None:
+        raise EnvironmentFault(Fault(
+            "missing-program",
+            detail="hunspell (Debian package hunspell); run `make check`, which installs it"))
+    return program
+
+
+@functools.lru_cache(maxsize=64)
+def unknown(dictionary_path: Path, words: frozenset[str]) -> frozenset[str]:
+    """The words of ``words`` Hunspell's dictionary does not know."""
+    ordered = sorted(words)
+    if not ordered:
+        return frozenset()
+    # "^" makes each line plain text in pipe mode (a line may not start a command)
+    given = "".join(f"^{w}\n" for w in ordered)
+    out = subprocess.run([_hunspell(), "-a", "-i", "utf-8", "-d", str(dictionary_path)], input=given,
+                         capture_output=True, text=True, encoding="utf-8", check=True).stdout
+    answers = out.split("\n")[1:]  # the first line is the version banner
+    result: set[str] = set()
+    i = 0
+    for word in ordered:
+        wrong = False
+        while i < len(answers) and answers[i] != "":
+            wrong = wrong or answers[i][:1] in ("&", "#")
+            i += 1
+        i += 1  # the blank line that ends the word's answers
+        if wrong:
+            result.add(word)
+    return frozenset(result)

@@ -1,0 +1,47 @@
+"""Per-language word lists (``data/wordlists/<language>.txt``): names, acronyms, terms of art.
+
+Hunspell's dictionaries do not know "GRETA", "Palermo" or "Kosovo*"; such words
+are added to the edition's word list, reviewed like the glossary, instead of
+being ignored ad hoc. One word per line, as written; ``#`` starts a comment.
+A word written in lower case is also accepted with a capital first letter (at
+the start of a sentence); a capitalised or upper-case word only as written.
+The generated Latin Serbian edition uses the Serbian list, transliterated.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from trp_handbook.core.project import data_dir
+from trp_handbook.translation.transliteration import to_latin
+
+
+def path_of(language: str, root: Path | None = None) -> Path:
+    return data_dir(root) / "wordlists" / f"{language}.txt"
+
+
+def _read(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word)
+    return words
+
+
+@functools.lru_cache(maxsize=32)
+def words(language: str, root: Path | None = None) -> frozenset[str]:
+    """The accepted words of an edition (the Latin Serbian edition: the Serbian list, transliterated)."""
+    if language == "sr-Latn":
+        return frozenset({to_latin(w) for w in _read(path_of("sr", root))} | _read(path_of("sr-Latn", root)))
+    return frozenset(_read(path_of(language, root)))
+
+
+def accepts(word: str, accepted: frozenset[str]) -> bool:
+    """Whether ``word`` is on the list: as written, or as a lower-case entry capitalised."""
+    if word in accepted:
+        return True
+    return word[:1].isupper() and (word[:1].lower() + word[1:]) in accepted
