@@ -69,7 +69,7 @@ def _page_findings(page: PageText, lang: Language, used: set[str], unknown: froz
                                  f'"{t.text}" is not in the {spelling.DICTIONARIES[lang.code][0]} dictionary nor in '
                                  f"data/wordlists/{'sr' if lang.code == 'sr-Latn' else lang.code}.txt; expected "
                                  "the word corrected (a name, acronym or term of art: added to the word list)"))
-    found += script.check(words, lang.script)
+    found += script.check(words, lang.script, wordlists.latin_tokens(lang.code, root))
     if page.english_text is not None and page.english_file is not None:
         abbreviations = leftovers.abbreviation_check(words, lang.code, root)
         reported = {(f.line, f.subject) for f in abbreviations}

@@ -6,7 +6,9 @@
 * An English abbreviation the glossary writes differently in the language (the
   English glossary's ``TRP``, ``NRM``, ``NGO`` where the language's entry has no
   such abbreviation), or one of ``data/wordlists/abbreviations.yml`` (``IOM``
-  where French writes ``OIM``), is a leftover of the source.
+  where French writes ``OIM``), is a leftover of the source; not inside an
+  English name listed there ("TRP Watchdog Mechanism"), nor shortly after a
+  word that says "in English" (``engl.``, ``anglisht``, ``en anglais``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class AbbreviationList(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     abbreviations: dict[str, Abbreviation]
+    english_names: list[str] = []
+    english_markers: list[str] = []
 
 
 def _normal(text: str) -> str:
@@ -72,6 +76,14 @@ def sentence_check(english_text: str, translation_text: str, english_file: str) 
     return found
 
 
+@functools.lru_cache(maxsize=4)
+def _data(root: Path | None = None) -> AbbreviationList:
+    path = data_dir(root) / "wordlists" / "abbreviations.yml"
+    if not path.exists():
+        return AbbreviationList(abbreviations={})
+    return load_model(path, AbbreviationList, "data/wordlists/abbreviations.yml")
+
+
 @functools.lru_cache(maxsize=16)
 def leftover_abbreviations(language: str, root: Path | None = None) -> dict[str, str]:
     """English abbreviation -> what the language writes instead, for this language."""
@@ -87,20 +99,33 @@ def leftover_abbreviations(language: str, root: Path | None = None) -> dict[str,
             for form in forms(term):
                 if form.abbreviation and form.words[0] not in local_words:
                     result[form.written] = f'the glossary\'s "{target.term}" (data/glossary/{language}.yml)'
-    path = data_dir(root) / "wordlists" / "abbreviations.yml"
-    if path.exists():
-        for abbreviation, entry in load_model(path, AbbreviationList, "data/wordlists/abbreviations.yml") \
-                .abbreviations.items():
-            written = (entry.model_extra or {}).get(language)
-            if written and written != abbreviation:
-                result[abbreviation] = f'"{written}" ({entry.meaning}; data/wordlists/abbreviations.yml)'
+    for abbreviation, entry in _data(root).abbreviations.items():
+        written = (entry.model_extra or {}).get(language)
+        if written and written != abbreviation:
+            result[abbreviation] = f'"{written}" ({entry.meaning}; data/wordlists/abbreviations.yml)'
     return result
+
+
+def _in_names(tokens: tuple[Token, ...], root: Path | None) -> set[int]:
+    """Positions of the tokens that are part of an English name keeping its abbreviation."""
+    inside: set[int] = set()
+    for name in _data(root).english_names:
+        words = name.split()
+        for i in range(len(tokens) - len(words) + 1):
+            if all(tokens[i + k].text.casefold() == w.casefold() for k, w in enumerate(words)):
+                inside.update(range(i, i + len(words)))
+    markers = {m.casefold() for m in _data(root).english_markers}
+    for i, token in enumerate(tokens):
+        if token.text.casefold() in markers:
+            inside.update(j for j in range(i + 1, min(i + 7, len(tokens))) if tokens[j].line == token.line)
+    return inside
 
 
 def abbreviation_check(tokens: tuple[Token, ...], language: str, root: Path | None = None) -> list[Finding]:
     wanted = leftover_abbreviations(language, root)
+    named = _in_names(tokens, root) if any(t.text in wanted for t in tokens) else set()
     return [
         Finding(t.line, "leftover-abbreviation", t.text,
                 f'"{t.text}" is the English abbreviation; expected {wanted[t.text]}')
-        for t in tokens if t.text in wanted
+        for i, t in enumerate(tokens) if t.text in wanted and i not in named
     ]

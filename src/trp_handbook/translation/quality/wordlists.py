@@ -6,6 +6,11 @@ being ignored ad hoc. One word per line, as written; ``#`` starts a comment.
 A word written in lower case is also accepted with a capital first letter (at
 the start of a sentence); a capitalised or upper-case word only as written.
 The generated Latin Serbian edition uses the Serbian list, transliterated.
+
+``data/wordlists/<language>.latin.txt`` (Serbian, Macedonian) lists the Latin
+tokens that Cyrillic running text may hold (rule ``script-latin``): names of
+instruments, journals and publications in their own language, units and file
+formats, Latin-script place names in their official form.
 """
 
 from __future__ import annotations
@@ -45,3 +50,9 @@ def accepts(word: str, accepted: frozenset[str]) -> bool:
     if word in accepted:
         return True
     return word[:1].isupper() and (word[:1].lower() + word[1:]) in accepted
+
+
+@functools.lru_cache(maxsize=8)
+def latin_tokens(language: str, root: Path | None = None) -> frozenset[str]:
+    """The Latin tokens a Cyrillic edition may hold (``data/wordlists/<language>.latin.txt``)."""
+    return frozenset(_read(data_dir(root) / "wordlists" / f"{language}.latin.txt"))
