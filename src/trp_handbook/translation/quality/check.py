@@ -5,6 +5,14 @@ its English page (every rule), and the generated Latin Serbian edition, made
 from ``docs/sr/`` as the build makes it (spelling with ``sr_Latn``, script);
 its findings name the Cyrillic source file and line, where they are fixed.
 A finding that ``data/language-exceptions.yml`` records is not reported.
+
+A word of a translation that its English page also has, as written, is quoted
+from the source (a name, an instrument's title in its own language, an English
+publication's title) and is not spell-checked in the translation's language:
+the English page's check covers it, and a whole English sentence pasted into a
+translation is the ``leftover-sentence`` rule's finding. So are the few words
+after a marker that says "in English" (``engl.``, ``anglisht``: see
+``data/wordlists/abbreviations.yml``).
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ def _language_pages(docs: Path, lang: Language, shown: Callable[[Path], str]) ->
         if lang.generated_from:
             text = markdown_to_latin(text)
         entry = PageText(page, shown(path), text)
-        if not lang.default and not lang.generated_from:
+        if not lang.default:
             source = english_source_of(docs, page, text)
             if source.exists():
                 entry.english_file, entry.english_text = shown(source), source.read_text(encoding="utf-8")
@@ -62,15 +70,18 @@ def _language_pages(docs: Path, lang: Language, shown: Callable[[Path], str]) ->
 def _page_findings(page: PageText, lang: Language, used: set[str], unknown: frozenset[str],
                    accepted: frozenset[str], root: Path | None) -> list[Finding]:
     words = tokens(page.text)
+    quoted = frozenset(t.text for t in tokens(page.english_text)) if page.english_text is not None else frozenset()
+    english_quote = leftovers.after_english_marker(words, root) if page.english_text is not None else set()
     found: list[Finding] = []
-    for t in words:
-        if t.text in unknown and not wordlists.accepts(t.text, accepted):
+    for i, t in enumerate(words):
+        if (i not in english_quote and len(t.text) > 1 and t.text in unknown and not wordlists.accepts(t.text, accepted)
+                and not wordlists.accepts(t.text, quoted)):
             found.append(Finding(t.line, "spelling", t.text,
                                  f'"{t.text}" is not in the {spelling.DICTIONARIES[lang.code][0]} dictionary nor in '
                                  f"data/wordlists/{'sr' if lang.code == 'sr-Latn' else lang.code}.txt; expected "
                                  "the word corrected (a name, acronym or term of art: added to the word list)"))
     found += script.check(words, lang.script, wordlists.latin_tokens(lang.code, root))
-    if page.english_text is not None and page.english_file is not None:
+    if page.english_text is not None and page.english_file is not None and not lang.generated_from:
         abbreviations = leftovers.abbreviation_check(words, lang.code, root)
         reported = {(f.line, f.subject) for f in abbreviations}
         found = [f for f in found if not (f.rule == "script-latin" and (f.line, f.subject) in reported)]
@@ -107,7 +118,7 @@ def check(
         pages = [p for p in pages if only is None or only(lang.generated_from or lang.code, p.page)]
         all_words = frozenset(t.text for p in pages for t in tokens(p.text))
         unknown = spelling.unknown(spelling.dictionary(lang.code, root), all_words) if pages else frozenset()
-        accepted = wordlists.words(lang.code, root)
+        accepted = wordlists.words(lang.code, root) | wordlists.latin_tokens(lang.generated_from or lang.code, root)
         counted = Stats()
         for page in pages:
             counted.words += len(tokens(page.text))

@@ -114,7 +114,13 @@ def _in_names(tokens: tuple[Token, ...], root: Path | None) -> set[int]:
         for i in range(len(tokens) - len(words) + 1):
             if all(tokens[i + k].text.casefold() == w.casefold() for k, w in enumerate(words)):
                 inside.update(range(i, i + len(words)))
+    return inside | after_english_marker(tokens, root)
+
+
+def after_english_marker(tokens: tuple[Token, ...], root: Path | None = None) -> set[int]:
+    """Positions of the tokens that quote English on purpose: shortly after "engl.", "anglisht" ..."""
     markers = {m.casefold() for m in _data(root).english_markers}
+    inside: set[int] = set()
     for i, token in enumerate(tokens):
         if token.text.casefold() in markers:
             inside.update(j for j in range(i + 1, min(i + 7, len(tokens))) if tokens[j].line == token.line)

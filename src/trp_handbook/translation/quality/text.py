@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from trp_handbook.markdown import Block, Page, parse
 
-#: A word: letters, with inner apostrophes (French ``l'étranger``, Albanian ``për'``).
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-#: An identifier: a run of non-space characters that holds a digit.
-_IDENTIFIER = re.compile(r"[^\s()\[\],;]*\d[^\s()\[\],;]*")
+#: A word: letters, with inner apostrophes and hyphens (``l'étranger``, ``co-ordinating``, ``t'u``).
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+#: An identifier: a run of non-space characters that holds a digit, or a domain name (``ecoi.net``).
+_IDENTIFIER = re.compile(r"[^\s()\[\],;]*\d[^\s()\[\],;]*|\b[\w-]+(?:\.[\w-]+)*\.(?:net|org|com|int|eu|gov|mk|rs|hr|ba|al|me|fr|info)\b")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF\u0500-\u052F]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
 #: A sentence ends at . ! ? (or …) followed by a space and no lower-case letter.

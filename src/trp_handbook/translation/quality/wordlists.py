@@ -46,10 +46,27 @@ def words(language: str, root: Path | None = None) -> frozenset[str]:
 
 
 def accepts(word: str, accepted: frozenset[str]) -> bool:
-    """Whether ``word`` is on the list: as written, or as a lower-case entry capitalised."""
-    if word in accepted:
-        return True
-    return word[:1].isupper() and (word[:1].lower() + word[1:]) in accepted
+    """Whether ``word`` is on the list: as written, as a lower-case entry capitalised, with an
+    English possessive (``GRETA's``), a French elision (``l'OIM``) or a case ending after a
+    hyphen (``GRETA-e``, ``IOM-a``, ``ECLI-ознаката``) around a listed word."""
+    for form in _forms(word):
+        if form in accepted or (form[:1].isupper() and (form[:1].lower() + form[1:]) in accepted):
+            return True
+    return False
+
+
+def _forms(word: str) -> list[str]:
+    forms = [word]
+    if "-" in word and len(word.rsplit("-", 1)[1]) <= 4:
+        forms.append(word.rsplit("-", 1)[0])
+    if "-" in word and word.split("-", 1)[0].isupper():
+        forms.append(word.split("-", 1)[0])
+    for apostrophe in ("'", "’"):
+        if word.endswith(apostrophe + "s"):
+            forms.append(word[:-2])
+        if apostrophe in word and word.index(apostrophe) <= 3:
+            forms.append(word.split(apostrophe, 1)[1])
+    return [f for f in forms if f]
 
 
 @functools.lru_cache(maxsize=8)
