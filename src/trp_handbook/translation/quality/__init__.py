@@ -15,6 +15,11 @@ link targets, ``law:`` references, ids or front matter.
 | leftover-abbreviation  | error    | leftovers       | an English abbreviation the glossary maps to a local one |
 | variant-spelling       | error    | consistency     | two spellings of one word in one edition (data/wordlists/variants.yml) |
 | numbers-missing        | error    | numbers         | a number of the English section is missing in its translation |
+| typography-french-spacing | error | typography      | French ``; : ? ! »`` without a non-breaking space before (``«`` after) |
+| typography-double-space | error   | typography      | two spaces between words                              |
+
+Quotation marks and apostrophes are set per language when the page is
+rendered (:mod:`trp_handbook.markdown.typography`), on the site and in the books.
 
 A justified exception is recorded in ``data/language-exceptions.yml``
 (:mod:`.exceptions`); names, acronyms and terms of art in
@@ -23,4 +28,4 @@ A justified exception is recorded in ``data/language-exceptions.yml``
 """
 
 RULES = ("spelling", "script-latin", "script-cyrillic", "leftover-sentence", "leftover-abbreviation",
-         "variant-spelling", "numbers-missing")
+         "variant-spelling", "numbers-missing", "typography-french-spacing", "typography-double-space")

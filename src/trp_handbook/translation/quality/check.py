@@ -24,7 +24,8 @@ from pathlib import Path
 
 from trp_handbook.core.errors import Problem
 from trp_handbook.core.languages import Language, load_languages
-from trp_handbook.translation.quality import RULES, consistency, exceptions, leftovers, numbers, script, spelling, wordlists
+from trp_handbook.translation.quality import (RULES, consistency, exceptions, leftovers, numbers, script, spelling,
+                                              typography, wordlists)
 from trp_handbook.translation.quality.findings import Finding
 from trp_handbook.translation.quality.text import tokens
 from trp_handbook.translation.status import english_source_of, translated_pages
@@ -81,6 +82,8 @@ def _page_findings(page: PageText, lang: Language, used: set[str], unknown: froz
                                  f"data/wordlists/{'sr' if lang.code == 'sr-Latn' else lang.code}.txt; expected "
                                  "the word corrected (a name, acronym or term of art: added to the word list)"))
     found += script.check(words, lang.script, wordlists.latin_tokens(lang.code, root))
+    if not lang.generated_from:
+        found += typography.check(page.text, lang.code)
     if page.english_text is not None and page.english_file is not None and not lang.generated_from:
         abbreviations = leftovers.abbreviation_check(words, lang.code, root)
         reported = {(f.line, f.subject) for f in abbreviations}

@@ -32,7 +32,8 @@ class Token:
     column: int
 
 
-def _blank_identifiers(text: str) -> str:
+def blank_identifiers(text: str) -> str:
+    """The text with identifiers and domain names replaced by spaces (same length, same columns)."""
     return _IDENTIFIER.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -41,7 +42,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     """The page's prose words, with the line and column (1-based) each starts at."""
     found = []
     for segment in parse(text).prose:
-        clean = _blank_identifiers(segment.text)
+        clean = blank_identifiers(segment.text)
         for m in WORD.finditer(clean):
             before = segment.text[: m.start()]
             line = segment.line + before.count("\n")
