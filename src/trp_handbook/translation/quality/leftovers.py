@@ -129,9 +129,18 @@ def after_english_marker(tokens: tuple[Token, ...], root: Path | None = None) ->
 
 def abbreviation_check(tokens: tuple[Token, ...], language: str, root: Path | None = None) -> list[Finding]:
     wanted = leftover_abbreviations(language, root)
-    named = _in_names(tokens, root) if any(t.text in wanted for t in tokens) else set()
+    cores = [_core(t.text) for t in tokens]
+    named = _in_names(tokens, root) if any(c in wanted for c in cores) else set()
     return [
         Finding(t.line, "leftover-abbreviation", t.text,
-                f'"{t.text}" is the English abbreviation; expected {wanted[t.text]}')
-        for i, t in enumerate(tokens) if t.text in wanted and i not in named
+                f'"{core}" is the English abbreviation; expected {wanted[core]}')
+        for i, (t, core) in enumerate(zip(tokens, cores)) if core in wanted and i not in named
     ]
+
+
+_ELISION = re.compile(r"^[^\W\d_]{1,3}['’]")
+
+
+def _core(word: str) -> str:
+    """The abbreviation in an inflected or elided token: ``IOM`` in ``l'IOM``, ``IOM-a``."""
+    return _ELISION.sub("", word).split("-", 1)[0]
