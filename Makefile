@@ -11,8 +11,14 @@ APT_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfont
 # What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker,
 # Node.js for the test-only npm tools, git for the release tests.
 APT_TEST  := chromium qpdf poppler-utils default-jre-headless nodejs npm git
+# What the translation checks (`make check`, `handbook check-language`) need: Hunspell and its
+# dictionaries (Serbian has Cyrillic sr_RS and Latin sr_Latn_RS; Albanian is myspell-sq).
+# Macedonian's dictionary is not packaged by Debian: npm's dictionary-mk (package.json).
+APT_CHECK := hunspell hunspell-en-gb hunspell-fr hunspell-hr hunspell-bs hunspell-sr myspell-sq
+# Node.js for the npm packages (the Macedonian dictionary; the test-only tools).
+APT_NODE  := nodejs npm
 
-.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps test-deps help changelog bundle release bench
+.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps check-system-deps node-system-deps dictionaries test-deps help changelog bundle release bench
 
 all: site
 
@@ -54,7 +60,7 @@ release: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m trp_handbook serve $(if $(ONLY),--languages $(ONLY))
 
-check: $(STAMP)
+check: $(STAMP) dictionaries
 	$(PY) -m trp_handbook check
 
 # The performance benchmark (README, "Performance"); takes about half an hour.
@@ -65,16 +71,25 @@ bench: $(STAMP)
 test-system-deps:
 	@$(PYTHON) scripts/system_deps.py test $(APT_TEST)
 
-node_modules/.installed: package.json package-lock.json | test-system-deps
+check-system-deps:
+	@$(PYTHON) scripts/system_deps.py check $(APT_CHECK)
+
+node-system-deps:
+	@$(PYTHON) scripts/system_deps.py check $(APT_NODE)
+
+node_modules/.installed: package.json package-lock.json | node-system-deps
 	npm ci --silent --no-audit --no-fund
 	@touch node_modules/.installed
 
-test-deps: $(STAMP) test-system-deps node_modules/.installed
+# The spelling dictionaries: Debian's, and npm's Macedonian one (never fetched at run time).
+dictionaries: check-system-deps node_modules/.installed
+
+test-deps: $(STAMP) test-system-deps dictionaries
 
 test: site test-deps
 	$(PY) -m pytest -q
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) dictionaries
 	$(PY) -m pytest -q -m "not site and not browser and not faults"
 
 clean:

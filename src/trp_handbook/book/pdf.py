@@ -76,6 +76,8 @@ PAGE_MARGINS = {"A4": "22mm 20mm 24mm 22mm", "A5": "15mm 13mm 17mm 15mm"}
 PRINT_DIR = REPO_ROOT / "overrides" / "print"
 FONTS_DIR = fonts.FONTS_DIR
 FONTS_CSS = REPO_ROOT / "overrides" / "assets" / "stylesheets" / "fonts.css"
+#: Quotation marks per language (trp_handbook.markdown.typography), the same as the site's.
+QUOTES_CSS = REPO_ROOT / "overrides" / "assets" / "stylesheets" / "quotes.css"
 BOOK_CSS = PRINT_DIR / "book.css"
 
 
@@ -632,7 +634,7 @@ def _files_digest(paths: tuple[Path, ...]) -> str:
 
 
 def stylesheets() -> tuple[Path, ...]:
-    return (FONTS_CSS, BOOK_CSS)
+    return (FONTS_CSS, QUOTES_CSS, BOOK_CSS)
 
 
 def weasyprint_stylesheets(font_config, paths: Sequence[str | Path] | None = None, url_fetcher=None) -> list:

@@ -78,7 +78,7 @@ def _page_findings(page: PageText, lang: Language, used: set[str], unknown: froz
         if (i not in english_quote and len(t.text) > 1 and t.text in unknown and not wordlists.accepts(t.text, accepted)
                 and not wordlists.accepts(t.text, quoted)):
             found.append(Finding(t.line, "spelling", t.text,
-                                 f'"{t.text}" is not in the {spelling.DICTIONARIES[lang.code][0]} dictionary nor in '
+                                 f'"{t.text}" is not in the {lang.spelling.dictionary if lang.spelling else "?"} dictionary nor in '
                                  f"data/wordlists/{'sr' if lang.code == 'sr-Latn' else lang.code}.txt; expected "
                                  "the word corrected (a name, acronym or term of art: added to the word list)"))
     found += script.check(words, lang.script, wordlists.latin_tokens(lang.code, root))

@@ -17,26 +17,26 @@ import subprocess
 from pathlib import Path
 
 from trp_handbook.core.faults import EnvironmentFault, Fault
+from trp_handbook.core.languages import by_code
 from trp_handbook.core.project import REPO_ROOT
 
-#: Language -> (dictionary file name without .aff/.dic, where it comes from).
-DICTIONARIES: dict[str, tuple[str, str]] = {
-    "en": ("en_GB", "Debian package hunspell-en-gb"),
-    "fr": ("fr_FR", "Debian package hunspell-fr"),
-    "hr": ("hr_HR", "Debian package hunspell-hr"),
-    "bs": ("bs_BA", "Debian package hunspell-bs"),
-    "sr": ("sr_RS", "Debian package hunspell-sr"),
-    "sr-Latn": ("sr_Latn_RS", "Debian package hunspell-sr"),
-    "sq": ("sq_AL", "Debian package myspell-sq"),
-    "mk": ("index", "npm package dictionary-mk (package.json)"),
-}
 _SYSTEM_FOLDERS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell"))
 
 
 def dictionary(language: str, root: Path | None = None) -> Path:
-    """The dictionary's path without extension; a missing one is the machine's fault (exit 3)."""
-    name, origin = DICTIONARIES[language]
-    folders = [(root or REPO_ROOT) / "node_modules" / "dictionary-mk"] if language == "mk" else list(_SYSTEM_FOLDERS)
+    """The dictionary's path without extension; a missing one is the machine's fault (exit 3).
+
+    Debian's dictionaries are in the system's folders; an npm package's (``package:
+    "npm package NAME ..."`` in data/languages.yml) in node_modules/NAME.
+    """
+    spelling = by_code(language).spelling
+    if spelling is None:
+        raise EnvironmentFault(Fault("missing-dictionary", detail=f"no spelling: dictionary for {language} in "
+                                     "data/languages.yml; expected one (see its header)"))
+    name, origin = spelling.dictionary, spelling.package
+    folders = list(_SYSTEM_FOLDERS)
+    if origin.startswith("npm package "):
+        folders = [(root or REPO_ROOT) / "node_modules" / origin.split()[2]]
     for folder in folders:
         if (folder / f"{name}.dic").exists() and (folder / f"{name}.aff").exists():
             return folder / name
