@@ -5,7 +5,7 @@ non-breaking spaces in French, „…“ or „…” in the languages of South-
 Europe. The Markdown source may keep straight quotes (``"…"``): this extension
 turns a pair of them in the prose into a ``<q>`` element, and the stylesheet
 ``overrides/assets/stylesheets/quotes.css`` gives ``q`` the marks of the
-language of the page (``:lang(fr) q { quotes: ... }``), on the site and in the
+language of the page (``q:lang(fr) { quotes: ... }``), on the site and in the
 PDF books (WeasyPrint honours ``quotes`` and ``:lang()``). One extension serves
 every language build, and an English page shown in another edition (marked
 ``lang="en"``) keeps English marks, because the marks follow the element's
@@ -13,8 +13,8 @@ language, not the build's.
 
 Not turned into ``<q>``: code (code spans are read before), link targets and
 titles (read before), raw HTML (stashed before), attribute values written
-``key="value"`` (a ``=`` before the quote), a lone or unbalanced quote, a
-quote across lines of a paragraph's source, and typographic quotes already written.
+``key="value"`` (a ``=`` before the quote), a lone quote, and typographic quotes
+already written. A quotation may wrap across the lines of its paragraph.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ import xml.etree.ElementTree as etree
 from markdown import Extension, Markdown
 from markdown.inlinepatterns import InlineProcessor
 
-#: A straight-quoted run on one line: not after a letter, digit or "=" (an attribute value).
-QUOTED = r'(?<![\w="])"(?=[^\s"])([^"\n{}]*?[^\s"])"(?![\w"])'
+#: A straight-quoted run (it may wrap across the paragraph's lines): not after a letter, digit or
+#: "=" (an attribute value), not starting or ending with a space.
+QUOTED = r'(?<![\w="])"(?=[^\s"])([^"{}]*?[^\s"])"(?![\w"])'
 
 
 class _QuoteProcessor(InlineProcessor):
