@@ -84,3 +84,11 @@ def test_the_built_site_marks_quotations_and_loads_the_stylesheet(real_site):
     assert "<q>Enhancing protection and assistance to victims of" in english
     french = (real_site / "fr" / "introduction" / "index.html").read_text(encoding="utf-8")
     assert "assets/stylesheets/quotes.css" in french
+
+
+@pytest.mark.site
+def test_the_built_books_show_the_languages_quotation_marks(real_site):
+    english = "".join(p.extract_text() for p in PdfReader(real_site / "pdf" / "trp-handbook-en.pdf").pages[:30])
+    assert "“Enhancing protection and assistance to" in english.replace("\n", " ")
+    albanian = "".join(p.extract_text() for p in PdfReader(real_site / "sq" / "pdf" / "trp-handbook-sq.pdf").pages)
+    assert "„TRP Watchdog Mechanism“" in albanian.replace("\n", " ")
