@@ -80,7 +80,8 @@ def test_the_browser_shows_the_languages_quotation_marks(browser):
 
 @pytest.mark.site
 def test_the_built_site_marks_quotations_and_loads_the_stylesheet(real_site):
-    english = (real_site / "introduction" / "index.html")  # the source language is at the root.read_text(encoding="utf-8")
+    # the source language is at the site's root
+    english = (real_site / "introduction" / "index.html").read_text(encoding="utf-8")
     assert "<q>Enhancing protection and assistance to victims of" in english
     french = (real_site / "fr" / "introduction" / "index.html").read_text(encoding="utf-8")
     assert "assets/stylesheets/quotes.css" in french
