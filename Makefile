@@ -19,8 +19,14 @@ APT_BUILD := python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfont
 # What the tests need beyond the build: a real browser, PDF tools, Java for the HTML checker,
 # Node.js for the test-only npm tools, git for the release tests.
 APT_TEST  := chromium qpdf poppler-utils default-jre-headless nodejs npm git
+# What the translation checks (`make check`, `handbook check-language`) need: Hunspell and its
+# dictionaries (Serbian has Cyrillic sr_RS and Latin sr_Latn_RS; Albanian is myspell-sq).
+# Macedonian's dictionary is not packaged by Debian: npm's dictionary-mk (package.json).
+APT_CHECK := hunspell hunspell-en-gb hunspell-fr hunspell-hr hunspell-bs hunspell-sr myspell-sq
+# Node.js for the npm packages (the Macedonian dictionary; the test-only tools).
+APT_NODE  := nodejs npm
 
-.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps test-deps help changelog bundle release bench properdocs-env
+.PHONY: all site serve test test-fast check clean distclean system-deps test-system-deps check-system-deps node-system-deps dictionaries test-deps help changelog bundle release bench properdocs-env
 
 all: site
 
@@ -77,7 +83,7 @@ release: $(STAMP)
 serve: $(STAMP)
 	$(PY) -m trp_handbook serve $(if $(ONLY),--languages $(ONLY))
 
-check: $(STAMP)
+check: $(STAMP) dictionaries
 	$(PY) -m trp_handbook check
 
 # The performance benchmark (ENGINEERING.md, "Performance"); takes about half an hour.
@@ -88,18 +94,27 @@ bench: $(STAMP)
 test-system-deps:
 	@$(PYTHON) scripts/system_deps.py test $(APT_TEST)
 
+check-system-deps:
+	@$(PYTHON) scripts/system_deps.py check $(APT_CHECK)
+
+node-system-deps:
+	@$(PYTHON) scripts/system_deps.py check $(APT_NODE)
+
 # DAISY Ace drives Debian's Chromium (PUPPETEER_EXECUTABLE_PATH, set by its test): npm downloads no browser.
-node_modules/.installed: package.json package-lock.json | test-system-deps
+node_modules/.installed: package.json package-lock.json | node-system-deps
 	PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci --silent --no-audit --no-fund
 	@touch node_modules/.installed
 
-test-deps: $(STAMP) test-system-deps node_modules/.installed
+# The spelling dictionaries: Debian's, and npm's Macedonian one (never fetched at run time).
+dictionaries: check-system-deps node_modules/.installed
+
+test-deps: $(STAMP) test-system-deps dictionaries
 
 test: site test-deps
 	$(PY) -m pytest -q
 
 # The tests that neither build (engine or WeasyPrint on a fixture), nor need site/, nor drive Chromium.
-test-fast: $(STAMP)
+test-fast: $(STAMP) dictionaries
 	$(PY) -m pytest -q -m "not build and not site and not browser and not faults"
 
 clean:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check (and, as root, install) the Debian/Ubuntu packages the build or the tests need.
 
-Usage: system_deps.py build|test PACKAGE...
+Usage: system_deps.py build|test|check PACKAGE...
 
 Standard library only: it runs before the project's virtual environment exists.
 Exit 0 when everything is present (or was installed), 1 with the exact
@@ -38,7 +38,7 @@ def present(package: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[0] not in ("build", "test"):
+    if len(argv) < 2 or argv[0] not in ("build", "test", "check"):
         print(__doc__, file=sys.stderr)
         return 2
     missing = [p for p in argv[1:] if not present(p)]

@@ -9,10 +9,10 @@ import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-import markdown
 import pytest
-import yaml
 
+import markdown
+from helpers import FIXTURES, ROOT
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.project import data_dir
 from trp_handbook.jurisdictions.diagram import diagram_svg
@@ -23,7 +23,6 @@ from trp_handbook.legislation.changes import LawChanges, compare_facts, to_markd
 from trp_handbook.legislation.registry import load_registry
 from trp_handbook.policy.content import check_page
 from trp_handbook.translation import parity
-from helpers import FIXTURES, ROOT
 
 DATA = data_dir() / "jurisdictions.yml"
 LANGUAGES = ("en", "sr", "sr-Latn", "hr", "bs", "sq", "mk", "fr")

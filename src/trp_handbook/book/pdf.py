@@ -78,6 +78,8 @@ _PROJECT_FILES = {
     "PRINT_DIR": ("overrides", "print"),
     "FONTS_DIR": ("overrides", "assets", "fonts"),
     "FONTS_CSS": ("overrides", "assets", "stylesheets", "fonts.css"),
+    #: quotation marks per language (trp_handbook.markdown.typography), the same as the site's
+    "QUOTES_CSS": ("overrides", "assets", "stylesheets", "quotes.css"),
     "BOOK_CSS": ("overrides", "print", "book.css"),
     #: the handbook's mark, drawn on the cover by book.css (a background: decoration, not content)
     "MARK_SVG": ("overrides", "assets", "images", "mark.svg"),
@@ -85,7 +87,7 @@ _PROJECT_FILES = {
 
 
 def __getattr__(name: str) -> Path:
-    """``PRINT_DIR``, ``FONTS_DIR``, ``FONTS_CSS``, ``BOOK_CSS``, ``MARK_SVG`` of the current project."""
+    """``PRINT_DIR``, ``FONTS_DIR``, ``FONTS_CSS``, ``QUOTES_CSS``, ``BOOK_CSS``, ``MARK_SVG`` of the current project."""
     if name in _PROJECT_FILES:
         return root().joinpath(*_PROJECT_FILES[name])
     raise AttributeError(name)
@@ -650,7 +652,7 @@ def _files_digest(paths: tuple[Path, ...]) -> str:
 
 
 def stylesheets() -> tuple[Path, ...]:
-    return (root().joinpath(*_PROJECT_FILES["FONTS_CSS"]), root().joinpath(*_PROJECT_FILES["BOOK_CSS"]))
+    return tuple(root().joinpath(*_PROJECT_FILES[name]) for name in ("FONTS_CSS", "QUOTES_CSS", "BOOK_CSS"))
 
 
 def weasyprint_stylesheets(font_config, paths: Sequence[str | Path] | None = None, url_fetcher=None) -> list:

@@ -28,7 +28,8 @@ from trp_handbook.cli.main import (
 from trp_handbook.core.errors import HandbookError
 
 #: The checks ``handbook check`` runs, in this order, when they are registered.
-CHECKS = ("check-content", "check-legislation", "check-facts", "check-texts", "check-parity", "check-glossary")
+CHECKS = ("check-content", "check-legislation", "check-facts", "check-texts", "check-parity", "check-glossary",
+          "check-language")
 
 EPILOG = f"""\
 runs, when available: {", ".join(CHECKS)}
@@ -88,7 +89,7 @@ def run_checks(fmt: str = "text", checks: tuple[str, ...] = CHECKS) -> int:
     return worst
 
 
-@command("check", help="run every content check (content policy, texts, legislation, translations, glossary)")
+@command("check", help="run every content check (content policy, texts, legislation, translations, glossary, language)")
 def configure(parser: argparse.ArgumentParser):
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.epilog = EPILOG

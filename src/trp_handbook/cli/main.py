@@ -90,7 +90,8 @@ def _load_command_modules() -> None:
     """Import the modules that register commands (each adds its own)."""
     import importlib
 
-    for module in ("site", "legislation", "facts", "translations", "book", "content", "texts", "check", "release", "bench",
+    for module in ("site", "legislation", "facts", "translations", "language", "book", "content", "texts", "check", "release",
+                   "bench",
                    "lighthouse"):
         importlib.import_module(f"trp_handbook.cli.{module}")
 

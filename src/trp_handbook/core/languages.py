@@ -17,6 +17,15 @@ from trp_handbook.core.datafile import load_model
 from trp_handbook.core.project import data_dir
 
 
+class Spelling(BaseModel):
+    """The Hunspell dictionary that spell-checks an edition (``handbook check-language``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    dictionary: str = Field(min_length=1, description="file name without .aff/.dic")
+    package: str = Field(min_length=1, description="what installs it, named when it is missing")
+
+
 class Language(BaseModel):
     """One edition of the handbook."""
 
@@ -35,6 +44,7 @@ class Language(BaseModel):
     hyphenation: str | None = None
     search_language: str | None = None
     generated_from: str | None = None
+    spelling: Spelling | None = None
     default: bool = False
 
     @field_validator("locale")

@@ -29,10 +29,10 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
-from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from markdown import Extension, Markdown
 from trp_handbook.core.errors import HandbookError, Problem
 from trp_handbook.core.project import data_dir
 from trp_handbook.jurisdictions import views

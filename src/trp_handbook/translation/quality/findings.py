@@ -1,0 +1,13 @@
+"""A finding of a rule on one page, before exceptions are applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    line: int
+    rule: str
+    subject: str  #: what was found, exactly as an exception in data/language-exceptions.yml quotes it
+    message: str
