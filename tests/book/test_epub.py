@@ -157,6 +157,20 @@ def test_nothing_is_fetched_from_elsewhere_and_no_script(book):
             assert "src=\"http" not in content and "url(http" not in content and "url(\"http" not in content, name
 
 
+def test_a_chapter_with_inline_svg_declares_it_and_the_others_do_not():
+    """A country's process diagram is inline SVG: EPUBCheck wants the chapter's manifest item to say so."""
+    diagram = ('<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 10 10">'
+               '<title>Path</title><text x="1" y="5">Identification</text></svg></figure>')
+    book = EpubReader(epub.epub_bytes(prepared(INTRO.replace("<h2", diagram + "<h2", 1)), book_info()))
+    package = lxml.etree.fromstring(book.read("EPUB/package.opf"))
+    ns = {"opf": "http://www.idpf.org/2007/opf"}
+    properties = {item.get("href"): item.get("properties") for item in package.iterfind(".//opf:manifest/opf:item", ns)
+                  if item.get("href").startswith("text/")}
+    with_svg = {href for href, props in properties.items() if props and "svg" in props.split()}
+    assert len(with_svg) == 1 and b"<svg" in book.read("EPUB/" + with_svg.pop())
+    assert all(b"<svg" not in book.read("EPUB/" + href) for href, props in properties.items() if not props)
+
+
 def test_an_image_from_another_host_is_refused():
     intro = INTRO.replace("<h2", '<p><img alt="A map" src="https://tiles.example/map.png"/></p><h2', 1)
     with pytest.raises(HandbookError, match="an EPUB has no remote resource"):

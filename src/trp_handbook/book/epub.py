@@ -42,7 +42,7 @@ from trp_handbook.core.errors import HandbookError
 from trp_handbook.core.project import root as project_root
 
 #: Bump when the code changes what it writes in a way the cache key cannot see.
-EPUB_REVISION = "1"
+EPUB_REVISION = "2"  # 2: chapters with inline SVG declare it
 
 MIMETYPE = b"application/epub+zip"
 
@@ -471,8 +471,9 @@ def epub_files(chapters: Sequence[PreparedChapter], info: BookInfo) -> list[tupl
         ("cover", "cover.xhtml", "application/xhtml+xml", "svg"),
         ("nav", "nav.xhtml", "application/xhtml+xml", "nav"),
     ]
-    manifest += [(f"c{chapter.number:02d}", path, "application/xhtml+xml", "")
-                 for chapter, (path, _) in zip(chapters, texts)]
+    # a chapter with inline SVG (a country's process diagram) must say so (EPUBCheck OPF-014)
+    manifest += [(f"c{chapter.number:02d}", path, "application/xhtml+xml", "svg" if b"<svg" in data else "")
+                 for chapter, (path, data) in zip(chapters, texts)]
     manifest += [("css", "css/epub.css", "text/css", ""),
                  ("cover-image", "images/cover.svg", "image/svg+xml", "cover-image")]
     manifest += [(f"font-{name}", f"fonts/{name}.woff2", "font/woff2", "") for *_, name in FONT_FACES]
