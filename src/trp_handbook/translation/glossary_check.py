@@ -36,7 +36,7 @@ A form matches a run of consecutive words of the page, word by word:
   one final vowel, never leaving fewer than three letters. A page word matches
   when it begins with the stem, so ``трговина`` (stem ``трговин``) matches
   ``трговине``, ``трговином``; ``victim`` matches ``victims``. In Serbian,
-  Croatian, Bosnian and Macedonian the fleeting ``a`` (Macedonian ``е``) before
+  Croatian, Bosnian and Macedonian the fleeting ``a`` (Macedonian ``е`` or ``а``) before
   the stem's last consonant may appear or disappear (``жртва``: ``жртава``;
   ``странац``: ``странцима``), and a final ``-анин``/``-anin`` may lose its
   ``-in`` in the plural (``državljanin``: ``državljanima``).
@@ -174,19 +174,20 @@ _DIGRAPHS = ("lj", "nj", "dž")
 def _slavic_variants(s: str, language: str) -> list[str]:
     """Stems of the same word with its fleeting vowel or singulative suffix changed.
 
-    * a fleeting ``a`` (``е`` in Macedonian) before the last consonant may appear
+    * a fleeting ``a`` (``е`` or ``а`` in Macedonian: ``странец``: ``странци``;
+      ``механизам``: ``механизми``) before the last consonant may appear
       (``жртв`` -> ``жртав``: ``жртава``) or disappear (``странац`` -> ``странц``:
       ``странцима``); Latin digraphs (``lj``, ``nj``, ``dž``) count as one consonant;
     * the singulative ``-анин``/``-anin`` loses its ``-in`` in the plural
       (``državljanin`` -> ``državljan``: ``državljani``, ``državljanima``).
     """
     cyrillic = bool(re.search(r"[\u0400-\u04FF]", s))
-    fleeting = ("е" if language == "mk" else "а") if cyrillic else "a"
+    fleeting = ("е", "а") if language == "mk" else ("а",) if cyrillic else ("a",)
     last = 2 if s.endswith(_DIGRAPHS) else 1
     body, tail = s[:-last], s[-last:]
     variants = []
     if tail[-1] not in _VOWELS and len(body) >= 2:
-        variants.append(body + fleeting + tail)
+        variants.extend(body + vowel + tail for vowel in fleeting)
         if body.endswith(fleeting) and len(body) >= 3:
             variants.append(body[:-1] + tail)
     if s.endswith(("анин", "anin")):
