@@ -25,7 +25,7 @@ from pathlib import Path
 from trp_handbook.core.errors import Problem
 from trp_handbook.core.languages import Language, load_languages
 from trp_handbook.translation.quality import (RULES, consistency, exceptions, leftovers, numbers, script, spelling,
-                                              typography, wordlists)
+                                              terms, typography, wordlists)
 from trp_handbook.translation.quality.findings import Finding
 from trp_handbook.translation.quality.text import tokens
 from trp_handbook.translation.status import english_source_of, translated_pages
@@ -92,6 +92,7 @@ def _page_findings(page: PageText, lang: Language, used: set[str], unknown: froz
         found += leftovers.sentence_check(page.english_text, page.text, page.english_file)
         found += consistency.check(words, lang.code, used, root)
         found += numbers.check(page.english_text, page.text, page.english_file)
+        found += terms.check(page.text, lang.code, root)
     return found
 
 
@@ -130,7 +131,7 @@ def check(
                     continue
                 counted.counts[f.rule] += 1
                 problems.append(Problem(page.file, f.line, f.rule,
-                                        f.message if not lang.generated_from else f"{f.message} [{lang.code}]"))
+                                        f.message if not lang.generated_from else f"{f.message} [{lang.code}]", f.severity))
         stats[lang.code] = counted.as_dict()
     if only is None:
         problems += allowed.unused(checked, set(RULES))
