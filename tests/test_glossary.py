@@ -126,6 +126,10 @@ def test_a_translated_definition_replaces_the_english_one():
         # docs/mk/assistance.md: the plural of a term with a fleeting а (механизам: механизми)
         ("Национален механизам за упатување", "национални механизми за упатување", "mk", True),
         ("странец", "странците", "mk", True),  # fleeting е
+        # data/inflection.yml: docs/sq/eu-schemes.md "shtetasit e vendeve të treta", docs/fr/framework.md
+        ("shtetas i vendit të tretë", "shtetasit e vendeve të treta", "sq", True),
+        ("shtetas i vendit të tretë", "shtetas i vendosur", "sq", False),
+        ("mécanisme national d'orientation", "des mécanismes nationaux d'orientation", "fr", True),
         ("trafikim i qenieve njerëzore", "trafikimit të qenieve njerëzore", "sq", True),  # article changes
         ("victime de la traite des êtres humains", "les victimes de la traite des êtres humains", "fr", True),
         ("intérêt supérieur de l'enfant", "l’intérêt supérieur de l’enfant", "fr", True),

@@ -32,7 +32,9 @@ A form matches a run of consecutive words of the page, word by word:
   three letters, because these change with the case (``trafikim i`` / ``trafikimit të``);
 * an abbreviation (a one-word form in capitals) matches only itself;
 * any other word is reduced to a *stem* by removing its inflectional ending:
-  a final plural ``s``/``x`` (English, French) or ``ies``/``es`` (English), then
+  the longest of the language's endings in ``data/inflection.yml`` that leaves
+  four letters (Albanian ``vendit``: ``vend``, so that ``vendeve`` matches;
+  French ``national``: ``nation``, so that ``nationaux`` matches); otherwise a final plural ``s``/``x`` (English, French) or ``ies``/``es`` (English), then
   one final vowel, never leaving fewer than three letters. A page word matches
   when it begins with the stem, so ``трговина`` (stem ``трговин``) matches
   ``трговине``, ``трговином``; ``victim`` matches ``victims``. In Serbian,
@@ -66,7 +68,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
+from trp_handbook.core.datafile import load_model
 from trp_handbook.core.errors import Problem
+from trp_handbook.core.project import data_dir
 from trp_handbook.translation.glossary import Concept, Glossary, consistency_problems, glossary_path, load_glossary, shown_path
 from trp_handbook.markdown import parse, section_of
 from trp_handbook.translation.status import english_source_of, translated_pages, translation_languages
@@ -152,10 +158,33 @@ def forms(term: str) -> list[Form]:
     return result
 
 
+class Inflection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    endings: dict[str, list[str]]
+
+
+@functools.lru_cache(maxsize=4)
+def endings(language: str, root: Path | None = None) -> tuple[str, ...]:
+    """The language's inflectional endings from ``data/inflection.yml``, longest first."""
+    path = data_dir(root) / "inflection.yml"
+    if not path.exists():
+        return ()
+    found = load_model(path, Inflection, "data/inflection.yml").endings.get(language.split("-")[0], [])
+    return tuple(sorted(set(found), key=len, reverse=True))
+
+
+#: A stem keeps at least this many letters when an ending of data/inflection.yml is removed.
+MIN_STEM = 4
+
+
 def stem(word: str, language: str) -> str:
     """The word without its inflectional ending (see the module docstring)."""
     base = language.split("-")[0]
     out = word
+    for ending in endings(base):
+        if out.endswith(ending) and len(out) - len(ending) >= MIN_STEM:
+            return out[: -len(ending)]
     if base == "en":
         for ending in ("ies", "es", "s"):
             if out.endswith(ending) and len(out) - len(ending) >= 3:
