@@ -50,6 +50,9 @@ English form ("удаљење"). A translation that uses another qualifier ("н�
 жртва" for "претпостављена жртва") is found by the term's ``avoid`` list.
 
 This is a prefix match, not a full stemmer: it errs towards finding a term.
+A term to avoid inside quotation marks (``"…"``, ``„…“``, ``« … »``) is not
+reported: it is a title or a phrase cited as written (the Tirana Statement's
+"… të personave të trafikuar"); a quotation ends with its paragraph.
 Words that are a preferred term are never reported as a term to avoid: not
 where an avoided term is also another concept's term (French ``délai de
 réflexion``), nor where an avoided term's stem begins the preferred one
@@ -87,6 +90,11 @@ _PARENS = re.compile(r"\(([^)]*)\)")
 class Word:
     text: str  # case-folded
     line: int
+    quoted: bool = False  #: inside quotation marks: a title or a phrase cited as written
+
+
+#: Double quotation marks of every edition ("…", „…“, „…”, “…”, « … »): each one opens or closes.
+_QUOTES = frozenset('"„“”«»')
 
 
 @dataclass(frozen=True)
@@ -137,8 +145,16 @@ class Words(list):
 def words_of(text: str) -> Words:
     """The page's prose (its source model's prose view) as case-folded words with their line numbers."""
     found = Words()
+    quoted, last_line = False, 0
     for segment in parse(text).prose:
-        found.extend(Word(w.casefold(), segment.line) for w in _WORD.findall(segment.text))
+        if segment.line > last_line + 1:
+            quoted = False  # a quotation does not run on past its paragraph (an unpaired mark)
+        last_line, at = segment.line, 0
+        for match in _WORD.finditer(segment.text):
+            quoted ^= sum(c in _QUOTES for c in segment.text[at:match.start()]) % 2 == 1
+            found.append(Word(match.group().casefold(), segment.line, quoted))
+            at = match.end()
+        quoted ^= sum(c in _QUOTES for c in segment.text[at:]) % 2 == 1
     return found
 
 
@@ -346,6 +362,8 @@ def check_page(
                     end = start + len(form.words)
                     if any(a <= start and end <= b for spans in preferred_spans.values() for a, b in spans):
                         continue  # the words there are a preferred term (of this or another concept)
+                    if all(w.quoted for w in tr_words[start:end]):
+                        continue  # a title or phrase quoted as written ("… personave të trafikuar")
                     avoided.setdefault((start, form.written), []).append((concept, avoid.note))
     for (start, written), concepts in sorted(avoided.items()):
         expected = "; ".join(
