@@ -92,7 +92,7 @@ def _page_findings(page: PageText, lang: Language, used: set[str], unknown: froz
         found += leftovers.sentence_check(page.english_text, page.text, page.english_file)
         found += consistency.check(words, lang.code, used, root)
         found += numbers.check(page.english_text, page.text, page.english_file)
-        found += terms.check(page.text, lang.code, root)
+        found += terms.check(page.text, lang.code, root, page.english_text)
     return found
 
 

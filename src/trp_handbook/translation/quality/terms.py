@@ -14,7 +14,9 @@ longer one; two forms of which one is written inside the other, inflected or not
 listed under ``also:``, and ``Национален механизам за упатување``), are one
 term, its short and its inflected form; and an abbreviation (``VT`` beside ``viktimë e trafikimit (VT)``)
 is never a second term: introducing a term and then abbreviating it is right.
-The page's ``<!-- glossary: ignore <id> -->`` comment silences a concept here
+Where the English page itself uses two terms of the concept ("shelter" and "safe
+accommodation", "expulsion order" and "removal"), a translation with as many is
+faithful and not reported. The page's ``<!-- glossary: ignore <id> -->`` comment silences a concept here
 as in ``check-glossary``; a recorded exception (``data/language-exceptions.yml``)
 names the second term as its text.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from trp_handbook.markdown import parse
 from trp_handbook.translation import glossary_check
-from trp_handbook.translation.glossary import glossary_path, load_glossary
+from trp_handbook.translation.glossary import Concept, glossary_path, load_glossary
 from trp_handbook.translation.quality.findings import Finding
 
 RULE = "term-mixed"
@@ -61,20 +63,33 @@ def _terms(uses: list[glossary_check.Use], language: str) -> list[glossary_check
     return firsts
 
 
-def check(text: str, language: str, root: Path | None = None) -> list[Finding]:
-    """One finding per concept whose page uses two or more of its target terms."""
+def _distinct_terms(concept: Concept, words: list[glossary_check.Word], language: str) -> list[glossary_check.Use]:
+    uses = [u for u in glossary_check.uses(concept, words, language) if not u.form.abbreviation]
+    return _terms(_longest(uses), language)
+
+
+def check(text: str, language: str, root: Path | None = None, english_text: str | None = None) -> list[Finding]:
+    """One finding per concept whose page uses more of its target terms than its English page.
+
+    The English page may itself use two terms of one concept ("shelter" and "safe
+    accommodation"): a translation that follows it with two is faithful, not mixed.
+    """
     if not glossary_path(language, root).exists():
         return []
     ignored = parse(text).directives("glossary")
     if "all" in ignored:
         return []
     words = glossary_check.words_of(text)
+    english = load_glossary("en", root) if english_text is not None else None
+    en_words = glossary_check.words_of(english_text) if english_text is not None else None
     found = []
     for concept in load_glossary(language, root).concepts:
         if concept.id in ignored:
             continue
-        uses = [u for u in glossary_check.uses(concept, words, language) if not u.form.abbreviation]
-        first, *others = _terms(_longest(uses), language) or [None]
+        first, *others = _distinct_terms(concept, words, language) or [None]
+        source = english.get(concept.id) if english is not None else None
+        if others and source is not None and len(_distinct_terms(source, en_words, "en")) > len(others):
+            continue  # the English page uses as many terms for the concept
         for other in others:
             found.append(Finding(
                 other.line, RULE, other.form.written,
