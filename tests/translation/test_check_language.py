@@ -206,3 +206,49 @@ def test_a_missing_dictionary_is_the_machines_fault(monkeypatch, tmp_path):
         spelling.dictionary("hr")
     assert "hunspell-hr" in str(fault.value) and "make check" in str(fault.value)
     assert main(["check-language", "--language", "hr"]) == 3
+
+
+# --- term-mixed: two glossary target terms for one concept in one page (a warning) ---------------
+
+
+def mixed(docs: Path, language: str, page: str) -> list:
+    problems, _ = quality.check(docs, shown, [language], only=lambda lang, p: p == page)
+    return [p for p in problems if p.rule == "term-mixed"]
+
+
+def test_two_terms_for_one_concept_in_one_page_are_a_warning(docs):
+    assert mixed(docs, "sr", "monitoring.md") == []  # the page says "накнада штете" (compensation)
+    line = seed(docs, "sr", "monitoring.md", "Жртва може да тражи обештећење.")
+    found = mixed(docs, "sr", "monitoring.md")
+    assert [(p.file, p.severity) for p in found] == [("docs/sr/monitoring.md", "warning")]
+    assert '"обештећење" (line %d)' % line in found[0].message and "(compensation)" in found[0].message
+    assert not any(p.rule == "term-mixed" for p in findings(docs, "sr", "monitoring.md"))  # not an error
+
+
+@pytest.mark.parametrize("language, page, line, second, first", [
+    ("bs", "see/north-macedonia.md", 46, "sklonište", "prihvatni centar"),  # the reception centre, then the shelter
+    ("mk", "see/albania.md", 46, "враќање", "протерување"),
+    ("hr", "see/serbia.md", 26, "privremeni boravak", "dozvola boravka"),
+])
+def test_two_terms_in_the_editions_are_reported_at_the_second(language, page, line, second, first):
+    found = mixed(ROOT / "docs", language, page)
+    assert any(p.line == line and p.message.startswith(f'"{second}" and "{first}"') for p in found), found
+
+
+def test_two_terms_where_the_english_page_has_two_are_faithful():
+    # docs/en/see/kosovo.md says "shelter" and "appropriate and secure accommodation"; so may the translations
+    for language in ("mk", "sq", "bs"):
+        assert not any("(shelter)" in p.message for p in mixed(ROOT / "docs", language, "see/kosovo.md"))
+
+
+def test_a_short_or_inflected_form_of_one_term_is_not_a_second_term():
+    # "i huaj" beside "shtetas i huaj"; the plural "национални механизми за упатување" (also:) beside the term
+    assert not any("(foreigner)" in p.message for p in mixed(ROOT / "docs", "sq", "assistance.md"))
+    assert not any("(nrm)" in p.message for p in mixed(ROOT / "docs", "mk", "assistance.md"))
+
+
+def test_the_glossary_ignore_comment_silences_two_terms(docs):
+    path = docs / "bs" / "see" / "north-macedonia.md"
+    assert mixed(docs, "bs", "see/north-macedonia.md")
+    path.write_text(path.read_text(encoding="utf-8") + "\n<!-- glossary: ignore shelter -->\n", encoding="utf-8")
+    assert not any("(shelter)" in p.message for p in mixed(docs, "bs", "see/north-macedonia.md"))

@@ -24,7 +24,7 @@ from trp_handbook.core.languages import codes
 from trp_handbook.translation.quality import check as quality
 
 EPILOG = f"""\
-rules (file:line: rule: finding; expected ...), every one an error:
+rules (file:line: rule: finding; expected ...), every one an error but term-mixed:
   spelling               a word that Hunspell (en_GB, fr, hr, bs, sr, sr_Latn, sq, mk) and
                          data/wordlists/<language>.txt do not know
   script-latin           Latin letters in Serbian or Macedonian (Cyrillic) running text
@@ -33,6 +33,7 @@ rules (file:line: rule: finding; expected ...), every one an error:
   leftover-abbreviation  an English abbreviation (TRP, NGO, IOM ...) the language writes otherwise
   variant-spelling       another spelling of a word the edition spells one way (data/wordlists/variants.yml)
   numbers-missing        a number, date or article of the English section missing in its translation
+  term-mixed             (warning) two glossary target terms for one concept in one page
 Only prose is read: not code, link targets, law: references, ids or front matter.
 The generated Latin Serbian edition (sr-Latn) is checked from docs/sr/, its findings marked [sr-Latn].
 A justified exception: an entry in data/language-exceptions.yml (rule, language, text,

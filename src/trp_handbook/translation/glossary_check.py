@@ -32,11 +32,13 @@ A form matches a run of consecutive words of the page, word by word:
   three letters, because these change with the case (``trafikim i`` / ``trafikimit të``);
 * an abbreviation (a one-word form in capitals) matches only itself;
 * any other word is reduced to a *stem* by removing its inflectional ending:
-  a final plural ``s``/``x`` (English, French) or ``ies``/``es`` (English), then
+  the longest of the language's endings in ``data/inflection.yml`` that leaves
+  four letters (Albanian ``vendit``: ``vend``, so that ``vendeve`` matches;
+  French ``national``: ``nation``, so that ``nationaux`` matches); otherwise a final plural ``s``/``x`` (English, French) or ``ies``/``es`` (English), then
   one final vowel, never leaving fewer than three letters. A page word matches
   when it begins with the stem, so ``трговина`` (stem ``трговин``) matches
   ``трговине``, ``трговином``; ``victim`` matches ``victims``. In Serbian,
-  Croatian, Bosnian and Macedonian the fleeting ``a`` (Macedonian ``е``) before
+  Croatian, Bosnian and Macedonian the fleeting ``a`` (Macedonian ``е`` or ``а``) before
   the stem's last consonant may appear or disappear (``жртва``: ``жртава``;
   ``странац``: ``странцима``), and a final ``-анин``/``-anin`` may lose its
   ``-in`` in the plural (``državljanin``: ``državljanima``).
@@ -48,6 +50,9 @@ English form ("удаљење"). A translation that uses another qualifier ("н�
 жртва" for "претпостављена жртва") is found by the term's ``avoid`` list.
 
 This is a prefix match, not a full stemmer: it errs towards finding a term.
+A term to avoid inside quotation marks (``"…"``, ``„…“``, ``« … »``) is not
+reported: it is a title or a phrase cited as written (the Tirana Statement's
+"… të personave të trafikuar"); a quotation ends with its paragraph.
 Words that are a preferred term are never reported as a term to avoid: not
 where an avoided term is also another concept's term (French ``délai de
 réflexion``), nor where an avoided term's stem begins the preferred one
@@ -66,7 +71,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel, ConfigDict
+
+from trp_handbook.core.datafile import load_model
 from trp_handbook.core.errors import Problem
+from trp_handbook.core.project import data_dir
 from trp_handbook.markdown import parse, section_of
 from trp_handbook.translation.glossary import (
     Concept,
@@ -88,6 +97,11 @@ _PARENS = re.compile(r"\(([^)]*)\)")
 class Word:
     text: str  # case-folded
     line: int
+    quoted: bool = False  #: inside quotation marks: a title or a phrase cited as written
+
+
+#: Double quotation marks of every edition ("…", „…“, „…”, “…”, « … »): each one opens or closes.
+_QUOTES = frozenset('"„“”«»')
 
 
 @dataclass(frozen=True)
@@ -138,8 +152,16 @@ class Words(list):
 def words_of(text: str) -> Words:
     """The page's prose (its source model's prose view) as case-folded words with their line numbers."""
     found = Words()
+    quoted, last_line = False, 0
     for segment in parse(text).prose:
-        found.extend(Word(w.casefold(), segment.line) for w in _WORD.findall(segment.text))
+        if segment.line > last_line + 1:
+            quoted = False  # a quotation does not run on past its paragraph (an unpaired mark)
+        last_line, at = segment.line, 0
+        for match in _WORD.finditer(segment.text):
+            quoted ^= sum(c in _QUOTES for c in segment.text[at:match.start()]) % 2 == 1
+            found.append(Word(match.group().casefold(), segment.line, quoted))
+            at = match.end()
+        quoted ^= sum(c in _QUOTES for c in segment.text[at:]) % 2 == 1
     return found
 
 
@@ -159,10 +181,33 @@ def forms(term: str) -> list[Form]:
     return result
 
 
+class Inflection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    endings: dict[str, list[str]]
+
+
+@functools.lru_cache(maxsize=4)
+def endings(language: str, root: Path | None = None) -> tuple[str, ...]:
+    """The language's inflectional endings from ``data/inflection.yml``, longest first."""
+    path = data_dir(root) / "inflection.yml"
+    if not path.exists():
+        return ()
+    found = load_model(path, Inflection, "data/inflection.yml").endings.get(language.split("-")[0], [])
+    return tuple(sorted(set(found), key=len, reverse=True))
+
+
+#: A stem keeps at least this many letters when an ending of data/inflection.yml is removed.
+MIN_STEM = 4
+
+
 def stem(word: str, language: str) -> str:
     """The word without its inflectional ending (see the module docstring)."""
     base = language.split("-")[0]
     out = word
+    for ending in endings(base):
+        if out.endswith(ending) and len(out) - len(ending) >= MIN_STEM:
+            return out[: -len(ending)]
     if base == "en":
         for ending in ("ies", "es", "s"):
             if out.endswith(ending) and len(out) - len(ending) >= 3:
@@ -181,19 +226,20 @@ _DIGRAPHS = ("lj", "nj", "dž")
 def _slavic_variants(s: str, language: str) -> list[str]:
     """Stems of the same word with its fleeting vowel or singulative suffix changed.
 
-    * a fleeting ``a`` (``е`` in Macedonian) before the last consonant may appear
+    * a fleeting ``a`` (``е`` or ``а`` in Macedonian: ``странец``: ``странци``;
+      ``механизам``: ``механизми``) before the last consonant may appear
       (``жртв`` -> ``жртав``: ``жртава``) or disappear (``странац`` -> ``странц``:
       ``странцима``); Latin digraphs (``lj``, ``nj``, ``dž``) count as one consonant;
     * the singulative ``-анин``/``-anin`` loses its ``-in`` in the plural
       (``državljanin`` -> ``državljan``: ``državljani``, ``državljanima``).
     """
     cyrillic = bool(re.search(r"[\u0400-\u04FF]", s))
-    fleeting = ("е" if language == "mk" else "а") if cyrillic else "a"
+    fleeting = ("е", "а") if language == "mk" else ("а",) if cyrillic else ("a",)
     last = 2 if s.endswith(_DIGRAPHS) else 1
     body, tail = s[:-last], s[-last:]
     variants = []
     if tail[-1] not in _VOWELS and len(body) >= 2:
-        variants.append(body + fleeting + tail)
+        variants.extend(body + vowel + tail for vowel in fleeting)
         if body.endswith(fleeting) and len(body) >= 3:
             variants.append(body[:-1] + tail)
     if s.endswith(("анин", "anin")):
@@ -323,6 +369,8 @@ def check_page(
                     end = start + len(form.words)
                     if any(a <= start and end <= b for spans in preferred_spans.values() for a, b in spans):
                         continue  # the words there are a preferred term (of this or another concept)
+                    if all(w.quoted for w in tr_words[start:end]):
+                        continue  # a title or phrase quoted as written ("… personave të trafikuar")
                     avoided.setdefault((start, form.written), []).append((concept, avoid.note))
     for (start, written), concepts in sorted(avoided.items()):
         expected = "; ".join(

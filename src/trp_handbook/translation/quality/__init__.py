@@ -17,6 +17,7 @@ link targets, ``law:`` references, ids or front matter.
 | numbers-missing        | error    | numbers         | a number of the English section is missing in its translation |
 | typography-french-spacing | error | typography      | French ``; : ? ! »`` without a non-breaking space before (``«`` after) |
 | typography-double-space | error   | typography      | two spaces between words                              |
+| term-mixed             | warning  | terms           | two glossary target terms for one concept in one page |
 
 Quotation marks and apostrophes are set per language when the page is
 rendered (:mod:`trp_handbook.markdown.typography`), on the site and in the books.
@@ -28,4 +29,5 @@ A justified exception is recorded in ``data/language-exceptions.yml``
 """
 
 RULES = ("spelling", "script-latin", "script-cyrillic", "leftover-sentence", "leftover-abbreviation",
-         "variant-spelling", "numbers-missing", "typography-french-spacing", "typography-double-space")
+         "variant-spelling", "numbers-missing", "typography-french-spacing", "typography-double-space",
+         "term-mixed")

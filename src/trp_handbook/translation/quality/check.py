@@ -32,6 +32,7 @@ from trp_handbook.translation.quality import (
     numbers,
     script,
     spelling,
+    terms,
     typography,
     wordlists,
 )
@@ -101,6 +102,7 @@ def _page_findings(page: PageText, lang: Language, used: set[str], unknown: froz
         found += leftovers.sentence_check(page.english_text, page.text, page.english_file)
         found += consistency.check(words, lang.code, used, root)
         found += numbers.check(page.english_text, page.text, page.english_file)
+        found += terms.check(page.text, lang.code, root, page.english_text)
     return found
 
 
@@ -139,7 +141,7 @@ def check(
                     continue
                 counted.counts[f.rule] += 1
                 problems.append(Problem(page.file, f.line, f.rule,
-                                        f.message if not lang.generated_from else f"{f.message} [{lang.code}]"))
+                                        f.message if not lang.generated_from else f"{f.message} [{lang.code}]", f.severity))
         stats[lang.code] = counted.as_dict()
     if only is None:
         problems += allowed.unused(checked, set(RULES))
