@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES
+from helpers import FIXTURES, ROOT
 from trp_handbook.cli.main import main
 from trp_handbook.core.errors import HandbookError
 from trp_handbook.translation import glossary, glossary_check
@@ -218,7 +218,7 @@ def test_an_avoided_term_whose_stem_begins_the_preferred_term_is_not_reported():
 
 def test_an_avoided_term_quoted_as_a_title_is_not_reported_but_in_running_text_it_is():
     """docs/sq/monitoring.md:466 quotes the Tirana Statement's title ("… të personave të trafikuar")."""
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     english, sq = glossary.load_glossary("en"), glossary.load_glossary("sq")
     en_text = (root / "docs/en/monitoring.md").read_text(encoding="utf-8")
     sq_text = (root / "docs/sq/monitoring.md").read_text(encoding="utf-8")
