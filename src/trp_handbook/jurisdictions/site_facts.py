@@ -10,35 +10,28 @@ hook ``hooks/jurisdictions.py`` hands the engine's events to :class:`SiteFacts`.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from trp_handbook.core.editions import load_editions
-from trp_handbook.core.errors import HandbookError
-from trp_handbook.core.languages import by_code
 from trp_handbook.core.project import data_dir
 from trp_handbook.jurisdictions.check import fact_problems
 from trp_handbook.jurisdictions.export import jurisdictions_json
 from trp_handbook.jurisdictions.extension import FactExtension
 from trp_handbook.jurisdictions.model import load_facts
 from trp_handbook.legislation.registry import load_registry
+from trp_handbook.markdown.page_reports import PageReports
 
 #: How a configuration may name the extension for engines without the hook (this instance replaces it).
 EXTENSION_NAMES = ("trp_handbook.jurisdictions.extension",)
 
 
-def _is_generated_edition(language: str) -> bool:
-    try:
-        return by_code(language).generated_from is not None
-    except (KeyError, HandbookError):
-        return False
-
-
-class SiteFacts:
+class SiteFacts(PageReports):
     """The facts, and the fact extension of the language being built."""
+
+    extension_names = EXTENSION_NAMES
 
     def __init__(self, config_folder: Path, show: Callable[[Path], str], log: logging.Logger, language: str):
         local = config_folder / "data" / "jurisdictions.yml"
@@ -48,44 +41,14 @@ class SiteFacts:
         registry_path = facts_path.parent / "legislation.yml"
         if not registry_path.exists():
             registry_path = data_dir() / "legislation.yml"
-        self.show = show
-        self.log = log
         self.facts = load_facts(facts_path, load_registry(registry_path, show(registry_path)), show(facts_path))
-        self.language = language
-        self.extension = FactExtension(facts=self.facts, language=language)
-        self.reported: set[tuple[str, str, str]] = set()
-        self.generated_edition = _is_generated_edition(language)
-        self.reported_elsewhere = False
-        self.line_offset = 0
-
-    def extensions(self, configured: list) -> list:
-        """The Markdown extensions with this language's fact extension instead of any earlier one."""
-        return [e for e in configured if not isinstance(e, FactExtension) and e not in EXTENSION_NAMES] + [
-            self.extension]
+        super().__init__(FactExtension(facts=self.facts, language=language), show, log, language)
 
     def check_language(self, docs: Path, multilingual: bool) -> None:
         """Report the ``fact:`` problems of this language's pages (all pages on a one-language site)."""
         for problem in fact_problems(self.facts, docs, self.show, [self.language] if multilingual else None):
             self.reported.add((problem.file, problem.rule, problem.message))
             self.log.warning(str(problem))
-
-    def start_page(self, page_language: str, shown: str, source: str, markdown: str) -> None:
-        """Set the extension up for a page written in ``page_language`` (its front matter already cut off)."""
-        self.reported_elsewhere = page_language != self.language or self.generated_edition
-        self.extension.setConfig("page", shown)
-        self.extension.setConfig("language", page_language)
-        self.line_offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
-
-    def finish_page(self) -> None:
-        """Report the problems only the renderer saw, each once."""
-        problems = self.extension.take_problems()
-        if self.reported_elsewhere:
-            return
-        for problem in problems:
-            key = (problem.file, problem.rule, problem.message)
-            if key not in self.reported:
-                self.reported.add(key)
-                self.log.warning(str(dataclasses.replace(problem, line=problem.line + self.line_offset)))
 
     def write_json(self, site: Path) -> None:
         """``jurisdictions.json``: every fact with its verification and source, and the edition."""

@@ -12,51 +12,33 @@ engine's events to :class:`SiteCitations`.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from trp_handbook.core.editions import load_editions
-from trp_handbook.core.languages import by_code
 from trp_handbook.core.project import data_dir
 from trp_handbook.legislation import table as legislation_table
 from trp_handbook.legislation.check import check, language_folders, scan_language, source_language
 from trp_handbook.legislation.citations import CitationExtension
 from trp_handbook.legislation.registry import load_registry
+from trp_handbook.markdown.page_reports import PageReports
 
 #: How a configuration may name the extension for engines without the hook (this instance replaces it).
 EXTENSION_NAMES = ("trp_handbook.legislation.citations", "trp_handbook_citations")
 
 
-def _is_generated_edition(language: str) -> bool:
-    try:
-        return by_code(language).generated_from is not None
-    except KeyError:
-        return False
-
-
-class SiteCitations:
+class SiteCitations(PageReports):
     """The registry, and the citation extension of the language being built."""
+
+    extension_names = EXTENSION_NAMES
 
     def __init__(self, config_folder: Path, show: Callable[[Path], str], log: logging.Logger, language: str):
         local = config_folder / "data" / "legislation.yml"
         path = local if local.exists() else data_dir() / "legislation.yml"
-        self.show = show
-        self.log = log
         self.registry = load_registry(path, show(path))
-        self.language = language
-        self.extension = CitationExtension(registry=self.registry, language=language)
-        self.reported: set[tuple[str, str, str]] = set()
-        self.generated_edition = _is_generated_edition(language)
-        self.reported_elsewhere = False
-        self.line_offset = 0
-
-    def extensions(self, configured: list) -> list:
-        """The Markdown extensions with this language's citation extension instead of any earlier one."""
-        return [e for e in configured if not isinstance(e, CitationExtension) and e not in EXTENSION_NAMES] + [
-            self.extension]
+        super().__init__(CitationExtension(registry=self.registry, language=language), show, log, language)
 
     def check_language(self, docs: Path, multilingual: bool) -> None:
         """Report the citation problems of this language's pages (all pages on a one-language site)."""
@@ -77,27 +59,6 @@ class SiteCitations:
         """The Markdown of ``language``'s table of legislation."""
         pages = legislation_table.edition_pages(docs, language, self.show)
         return legislation_table.table_markdown(self.registry, language, pages)
-
-    def start_page(self, page_language: str, shown: str, source: str, markdown: str) -> None:
-        """Set the extension up for a page written in ``page_language`` (its front matter already cut off)."""
-        # Problems of an untranslated page shown in English belong to the English build,
-        # those of a generated edition (sr-Latn) to its source's build.
-        self.reported_elsewhere = page_language != self.language or self.generated_edition
-        self.extension.setConfig("page", shown)
-        self.extension.setConfig("language", page_language)
-        # count the front matter's lines back into the extension's line numbers
-        self.line_offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
-
-    def finish_page(self) -> None:
-        """Report the problems only the renderer saw (e.g. on a generated page)."""
-        problems = self.extension.take_problems()
-        if self.reported_elsewhere:
-            return
-        for problem in problems:
-            key = (problem.file, problem.rule, problem.message)
-            if key not in self.reported:
-                self.reported.add(key)
-                self.log.warning(str(dataclasses.replace(problem, line=problem.line + self.line_offset)))
 
     def write_json(self, docs: Path, site: Path) -> None:
         """``legislation.json``: the registry, every language's citations, the edition."""
